@@ -1,0 +1,72 @@
+package com.waybillguard.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A real Redis server started from the {@code com.github.codemonstur:embedded-redis} binaries,
+ * bound to 127.0.0.1, with an append-only file under {@code dataDir} so that a restart keeps
+ * what was written (grants consumed, quotas, suspensions, the audit stream backlog).
+ */
+public final class RedisServer implements AutoCloseable {
+
+    private final redis.embedded.RedisServer server;
+    private final int port;
+
+    private RedisServer(redis.embedded.RedisServer server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    /**
+     * Starts a server.
+     *
+     * @param port    TCP port, or 0 for a free one
+     * @param dataDir working directory for the append-only file
+     */
+    public static RedisServer start(int port, Path dataDir) throws IOException {
+        Files.createDirectories(dataDir);
+        int chosen = port > 0 ? port : FreePort.find();
+        redis.embedded.RedisServer server = redis.embedded.RedisServer.newRedisServer()
+                .port(chosen)
+                .bind("127.0.0.1")
+                .setting("dir " + dataDir.toAbsolutePath())
+                .setting("appendonly yes")
+                .setting("save \"\"")
+                .setting("protected-mode yes")
+                .onShutdownForceStop(true)
+                .build();
+        server.start();
+        return new RedisServer(server, chosen);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    public boolean isRunning() {
+        return server.isActive();
+    }
+
+    /** Stops the server; {@link #restart()} starts it again on the same port with the same data. */
+    public void stop() throws IOException {
+        if (server.isActive()) {
+            server.stop();
+        }
+    }
+
+    public void restart() throws IOException {
+        stop();
+        server.start();
+    }
+
+    @Override
+    public void close() throws IOException {
+        stop();
+    }
+}
