@@ -1,0 +1,122 @@
+package com.waybillguard.audit.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Typed configuration of audit-service ({@code wg.audit.*}). */
+@ConfigMapping(prefix = "wg.audit")
+public interface AuditConfig {
+
+    /** Consuming the audit event stream. */
+    Ingest ingest();
+
+    /** The auditors' query API. */
+    Query query();
+
+    /** Account suspension keys. */
+    Accounts accounts();
+
+    /** Signed checkpoints of the chain head. */
+    Checkpoint checkpoint();
+
+    interface Ingest {
+
+        /** Whether this replica consumes the stream at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Redis Stream the producers append events to. */
+        @WithDefault("wg:audit:events")
+        String stream();
+
+        /** Dead-letter stream for entries that cannot be parsed or validated. */
+        @WithDefault("wg:audit:dead")
+        String deadLetterStream();
+
+        /** Consumer group shared by every replica. */
+        @WithDefault("audit-service")
+        String group();
+
+        /** Consumer name prefix; a random suffix makes it unique per replica (defaults to the host name). */
+        Optional<String> consumerName();
+
+        /** Concurrent consumer loops in this replica (each a distinct consumer of the group). */
+        @WithDefault("1")
+        int consumers();
+
+        /** Entries read per XREADGROUP, stored in one transaction. */
+        @WithDefault("200")
+        int batchSize();
+
+        /** How long one XREADGROUP blocks waiting for entries; keep below the Redis client timeout. */
+        @WithDefault("2s")
+        Duration block();
+
+        /** Pause after a failed iteration (Redis or PostgreSQL unavailable) before trying again. */
+        @WithDefault("1s")
+        Duration retryBackoff();
+
+        /** Pending entries idle longer than this (a crashed or stuck consumer's) are claimed. */
+        @WithDefault("60s")
+        Duration claimMinIdle();
+
+        /** How often a consumer looks for such entries with XAUTOCLAIM. */
+        @WithDefault("30s")
+        Duration claimInterval();
+
+        /** Longest stream value copied into a dead-letter entry, in characters. */
+        @WithDefault("8192")
+        int deadLetterMaxChars();
+
+        /** How long shutdown waits for an in-flight batch to finish. */
+        @WithDefault("10s")
+        Duration shutdownGrace();
+
+        /** How often the backlog gauges (stream length, pending entries) are refreshed. */
+        @WithDefault("5s")
+        Duration metricsInterval();
+    }
+
+    interface Query {
+
+        /** Page size when the caller gives none. */
+        @WithDefault("50")
+        int defaultSize();
+
+        /** Largest page size a caller may ask for. */
+        @WithDefault("500")
+        int maxSize();
+
+        /** Rows read per round trip while verifying the chain. */
+        @WithDefault("1000")
+        int verifyPageSize();
+    }
+
+    interface Accounts {
+
+        /** Prefix of the suspension key; the account's sub is appended. */
+        @WithDefault("wg:account:suspended:")
+        String suspendedKeyPrefix();
+
+        /** Longest suspension reason accepted, in characters. */
+        @WithDefault("500")
+        int maxReasonLength();
+    }
+
+    interface Checkpoint {
+
+        /** How often a signed checkpoint is written ({@code off} disables the schedule). */
+        @WithDefault("60s")
+        String every();
+
+        /** Base64 PKCS#8 Ed25519 private key; a key is generated at start when absent. */
+        Optional<String> privateKey();
+
+        /** Identifier of the signing key, published with each checkpoint. */
+        @WithDefault("audit-ed25519-1")
+        String keyId();
+    }
+}

@@ -1,0 +1,235 @@
+package com.waybillguard.audit.service;
+
+import com.waybillguard.audit.config.AuditConfig;
+import com.waybillguard.audit.domain.AuditEvent;
+import com.waybillguard.audit.domain.EventRecord;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.stream.ClaimedMessages;
+import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
+import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.XGroupCreateArgs;
+import io.quarkus.redis.datasource.stream.XReadGroupArgs;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Consumes the audit stream as a member of the consumer group: XREADGROUP in batches with a
+ * bounded BLOCK, parse and validate, store the batch in one transaction (chained), dead-letter what
+ * is malformed, and XACK only after the commit. Every {@code claim-interval} it also XAUTOCLAIMs
+ * entries left pending longer than {@code claim-min-idle} by a crashed or stuck consumer.
+ *
+ * <p>Each loop runs on the Vert.x event loop without blocking: every iteration gets a fresh
+ * duplicated context (the Hibernate Reactive session lives there), and a failed iteration (Redis
+ * or PostgreSQL away) is retried after a back-off. Shutdown stops the loops and waits, bounded,
+ * for the batch in flight.
+ */
+@ApplicationScoped
+public class StreamIngestor {
+
+    private static final Logger LOG = Logger.getLogger(StreamIngestor.class);
+    private static final String EVENT_FIELD = "event";
+    private static final String CLAIM_START = "0-0";
+
+    private final ReactiveStreamCommands<String, String, String> streams;
+    private final EventParser parser;
+    private final ChainAppender appender;
+    private final IngestMetrics metrics;
+    private final Vertx vertx;
+    private final AuditConfig.Ingest config;
+    private final List<ConsumerLoop> loops = new ArrayList<>();
+    private volatile boolean running;
+
+    public StreamIngestor(ReactiveRedisDataSource redis, EventParser parser, ChainAppender appender,
+                          IngestMetrics metrics, Vertx vertx, AuditConfig config) {
+        this.streams = redis.stream(String.class);
+        this.parser = parser;
+        this.appender = appender;
+        this.metrics = metrics;
+        this.vertx = vertx;
+        this.config = config.ingest();
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            LOG.info("audit stream ingest is disabled");
+            return;
+        }
+        running = true;
+        String replica = config.consumerName().orElseGet(() -> System.getenv().getOrDefault("HOSTNAME", "audit"))
+                + "-" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < Math.max(1, config.consumers()); i++) {
+            ConsumerLoop loop = new ConsumerLoop(replica + "-" + i);
+            loops.add(loop);
+            loop.schedule(0);
+        }
+        LOG.infof("consuming %s as group %s with %d consumer(s) named %s-*", config.stream(), config.group(), loops.size(), replica);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+        for (ConsumerLoop loop : loops) {
+            try {
+                loop.stopped.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                LOG.warnf("consumer %s did not finish its batch in time; its entries stay pending and will be claimed", loop.consumer);
+            } catch (ExecutionException e) {
+                LOG.debug("consumer loop ended with a failure", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** One consumer of the group, iterating until shutdown. */
+    private final class ConsumerLoop {
+
+        final String consumer;
+        final CompletableFuture<Void> stopped = new CompletableFuture<>();
+        boolean groupReady;
+        long nextClaimAt = System.nanoTime();
+
+        ConsumerLoop(String consumer) {
+            this.consumer = consumer;
+        }
+
+        void schedule(long delayMillis) {
+            if (!running) {
+                stopped.complete(null);
+                return;
+            }
+            if (delayMillis > 0) {
+                vertx.setTimer(delayMillis, id -> runIteration());
+            } else {
+                runIteration();
+            }
+        }
+
+        void runIteration() {
+            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+            VertxContextSafetyToggle.setContextSafe(context, true);
+            Executor onContext = task -> context.runOnContext(ignored -> task.run());
+            context.runOnContext(ignored -> iteration(onContext).subscribe().with(
+                    count -> schedule(0),
+                    failure -> {
+                        groupReady = false;
+                        if (running) {
+                            LOG.warnf("audit ingest iteration of %s failed (%s); retrying in %s",
+                                    consumer, failure.getClass().getSimpleName(), config.retryBackoff());
+                            LOG.debug("audit ingest failure", failure);
+                        }
+                        schedule(config.retryBackoff().toMillis());
+                    }));
+        }
+
+        Uni<Integer> iteration(Executor onContext) {
+            Uni<Void> ready = groupReady ? Uni.createFrom().voidItem() : ensureGroup().invoke(() -> groupReady = true);
+            return ready.flatMap(v -> fetch())
+                    .emitOn(onContext)
+                    .flatMap(messages -> process(messages, onContext));
+        }
+
+        Uni<Void> ensureGroup() {
+            return streams.xgroupCreate(config.stream(), config.group(), "0", new XGroupCreateArgs().mkstream())
+                    .onFailure(e -> String.valueOf(e.getMessage()).contains("BUSYGROUP")).recoverWithNull()
+                    .replaceWithVoid();
+        }
+
+        Uni<List<StreamMessage<String, String, String>>> fetch() {
+            long now = System.nanoTime();
+            if (now >= nextClaimAt) {
+                nextClaimAt = now + config.claimInterval().toNanos();
+                return streams.xautoclaim(config.stream(), config.group(), consumer, config.claimMinIdle(), CLAIM_START, config.batchSize())
+                        .map(ClaimedMessages::getMessages)
+                        .invoke(claimed -> {
+                            if (claimed != null && !claimed.isEmpty()) {
+                                LOG.infof("consumer %s claimed %d idle pending entries", consumer, claimed.size());
+                            }
+                        });
+            }
+            return streams.xreadgroup(config.group(), consumer, config.stream(), ">",
+                    new XReadGroupArgs().count(config.batchSize()).block(config.block()));
+        }
+
+        Uni<Integer> process(List<StreamMessage<String, String, String>> messages, Executor onContext) {
+            if (messages == null || messages.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            List<String> ids = new ArrayList<>(messages.size());
+            List<EventRecord> valid = new ArrayList<>();
+            List<Map<String, String>> dead = new ArrayList<>();
+            for (StreamMessage<String, String, String> message : messages) {
+                ids.add(message.id());
+                Map<String, String> payload = message.payload();
+                if (payload == null) {
+                    continue; // deleted from the stream while pending: nothing to store
+                }
+                String raw = payload.get(EVENT_FIELD);
+                EventParser.Result result = parser.parse(raw);
+                if (result.valid()) {
+                    valid.add(result.event());
+                } else {
+                    dead.add(deadLetter(message.id(), raw, result.error()));
+                }
+            }
+            Uni<ChainAppender.Appended> stored = valid.isEmpty()
+                    ? Uni.createFrom().item(new ChainAppender.Appended(List.of(), 0))
+                    : appender.append(valid);
+            return stored
+                    .emitOn(onContext)
+                    .invoke(this::record)
+                    .flatMap(appended -> moveToDeadLetter(dead).replaceWith(appended))
+                    .flatMap(appended -> streams.xack(config.stream(), config.group(), ids.toArray(String[]::new))
+                            .replaceWith(messages.size()));
+        }
+
+        private void record(ChainAppender.Appended appended) {
+            List<AuditEvent> rows = appended.stored();
+            if (!rows.isEmpty()) {
+                AuditEvent last = rows.get(rows.size() - 1);
+                metrics.stored(rows.size(), last.seq, last.occurredAt);
+            }
+            if (appended.duplicates() > 0) {
+                metrics.duplicates(appended.duplicates());
+            }
+        }
+
+        private Map<String, String> deadLetter(String id, String raw, String error) {
+            String value = raw == null ? "" : raw;
+            if (value.length() > config.deadLetterMaxChars()) {
+                value = value.substring(0, config.deadLetterMaxChars());
+            }
+            LOG.warnf("audit stream entry %s rejected: %s", id, error);
+            return Map.of(EVENT_FIELD, value, "error", error, "sourceId", id, "consumer", consumer,
+                    "at", Instant.now().toString());
+        }
+
+        private Uni<Void> moveToDeadLetter(List<Map<String, String>> dead) {
+            if (dead.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            List<Uni<String>> adds = dead.stream().map(entry -> streams.xadd(config.deadLetterStream(), entry)).toList();
+            return Uni.join().all(adds).andFailFast().invoke(added -> metrics.deadLettered(added.size())).replaceWithVoid();
+        }
+    }
+}
