@@ -1,0 +1,77 @@
+package com.waybillguard.gateway.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.util.Map;
+
+/**
+ * The gateway's only way to audit-service, for auditors. Bounded by {@link Timeout} and guarded
+ * by the {@value #BREAKER} circuit breaker (4xx answers do not count). No retry.
+ */
+@ApplicationScoped
+public class AuditServiceGateway {
+
+    /** Name of the circuit breaker shared by every call to audit-service. */
+    public static final String BREAKER = "audit-service";
+
+    private final AuditServiceClient client;
+
+    AuditServiceGateway(@RestClient AuditServiceClient client) {
+        this.client = client;
+    }
+
+    @Timeout(3000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
+    @CircuitBreakerName(BREAKER)
+    public Uni<UpstreamResponse> events(Map<String, String> query, Forwarded forwarded) {
+        return client.events(query.get("actor"), query.get("waybillNo"), query.get("outletId"), query.get("action"),
+                query.get("decision"), query.get("from"), query.get("to"), query.get("page"), query.get("size"),
+                forwarded.authorization(), forwarded.clientIp(), forwarded.requestId()).map(UpstreamResponse::from);
+    }
+
+    @Timeout(10000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
+    @CircuitBreakerName(BREAKER)
+    public Uni<UpstreamResponse> verify(Map<String, String> query, Forwarded forwarded) {
+        return client.verify(query.get("fromSeq"), query.get("toSeq"), forwarded.authorization(),
+                forwarded.clientIp(), forwarded.requestId()).map(UpstreamResponse::from);
+    }
+
+    @Timeout(3000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
+    @CircuitBreakerName(BREAKER)
+    public Uni<UpstreamResponse> checkpoints(Map<String, String> query, Forwarded forwarded) {
+        return client.checkpoints(query.get("page"), query.get("size"), forwarded.authorization(),
+                forwarded.clientIp(), forwarded.requestId()).map(UpstreamResponse::from);
+    }
+
+    @Timeout(3000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
+    @CircuitBreakerName(BREAKER)
+    public Uni<UpstreamResponse> alerts(Map<String, String> query, Forwarded forwarded) {
+        return client.alerts(query.get("status"), query.get("page"), query.get("size"), forwarded.authorization(),
+                forwarded.clientIp(), forwarded.requestId()).map(UpstreamResponse::from);
+    }
+
+    @Timeout(3000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
+    @CircuitBreakerName(BREAKER)
+    public Uni<UpstreamResponse> resolveAlert(String id, JsonNode body, Forwarded forwarded) {
+        return client.resolveAlert(id, body, forwarded.authorization(), forwarded.clientIp(), forwarded.requestId())
+                .map(UpstreamResponse::from);
+    }
+
+    @Timeout(3000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
+    @CircuitBreakerName(BREAKER)
+    public Uni<UpstreamResponse> accountAction(String sub, String action, JsonNode body, Forwarded forwarded) {
+        return client.accountAction(sub, action, body, forwarded.authorization(), forwarded.clientIp(),
+                forwarded.requestId()).map(UpstreamResponse::from);
+    }
+}

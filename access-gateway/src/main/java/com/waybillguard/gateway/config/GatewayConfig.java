@@ -1,0 +1,115 @@
+package com.waybillguard.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Typed configuration of the access gateway (prefix {@code wg}). */
+@ConfigMapping(prefix = "wg")
+public interface GatewayConfig {
+
+    /** Grant issuance and signing. */
+    Grant grant();
+
+    /** Which realm role may ask for which purposes. */
+    Access access();
+
+    /** Quotas per role, per account override and per outlet. */
+    Quota quota();
+
+    /** Redis keys and timeouts. */
+    Redis redis();
+
+    /** Audit event delivery. */
+    Audit audit();
+
+    interface Grant {
+        /** {@code iss} claim of every grant. */
+        @WithDefault("waybill-guard-gateway")
+        String issuer();
+
+        /** {@code aud} claim of every grant. */
+        @WithDefault("waybill-service")
+        String audience();
+
+        /** Lifetime of a grant ({@code exp - iat}); at most {@link #maxTtl()}. */
+        @WithDefault("60s")
+        Duration ttl();
+
+        /** Hard upper bound of {@link #ttl()}, checked at start. */
+        @WithDefault("300s")
+        Duration maxTtl();
+
+        /** PKCS#8 PEM of the EC P-256 signing key, given as a value (e.g. from a Kubernetes Secret). */
+        Optional<String> signingKey();
+
+        /** Path of a PKCS#8 PEM file holding the EC P-256 signing key. */
+        Optional<String> signingKeyLocation();
+
+        /** Seconds a client may cache the JWK Set. */
+        @WithDefault("60")
+        int jwksMaxAgeSeconds();
+    }
+
+    interface Access {
+        /** Role name to the purposes it may ask a grant for; a role absent here gets none. */
+        Map<String, List<String>> purposes();
+    }
+
+    interface Quota {
+        /** Default limits per realm role. */
+        Map<String, Limits> roles();
+
+        /** Default ceiling of grants per outlet per day. */
+        @WithDefault("20000")
+        long outletPerDay();
+
+        /** Per-outlet overrides of {@link #outletPerDay()}, keyed by outlet id. */
+        Map<String, Long> outlets();
+
+        /** Redis key prefix of the counters and overrides. */
+        @WithDefault("wg:quota")
+        String keyPrefix();
+    }
+
+    interface Limits {
+        /** Grants per minute. */
+        long perMinute();
+
+        /** Grants per hour. */
+        long perHour();
+
+        /** Grants per day. */
+        long perDay();
+    }
+
+    interface Redis {
+        /** Upper bound of any single Redis call; beyond it the request fails closed with 503. */
+        @WithDefault("1s")
+        Duration timeout();
+
+        /** Key prefix of account suspensions (value JSON, set by audit-service). */
+        @WithDefault("wg:account:suspended:")
+        String suspendedPrefix();
+    }
+
+    interface Audit {
+        /** Redis stream the audit events are appended to. */
+        @WithDefault("wg:audit:events")
+        String stream();
+
+        /** Upper bound of one XADD; beyond it the grant fails closed with 503. */
+        @WithDefault("500ms")
+        Duration timeout();
+
+        /** {@code source} of the events this service writes. */
+        @WithName("source")
+        @WithDefault("access-gateway")
+        String source();
+    }
+}

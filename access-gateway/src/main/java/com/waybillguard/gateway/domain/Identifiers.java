@@ -1,0 +1,43 @@
+package com.waybillguard.gateway.domain;
+
+import java.util.regex.Pattern;
+
+/** Formats of the identifiers the public contract fixes. */
+public final class Identifiers {
+
+    /** Waybill number, DESIGN.md section 3. */
+    public static final String WAYBILL_NO = "^[A-Z]{2}[0-9]{10,18}$";
+
+    /** {@code X-Device-Id}, DESIGN.md section 2. */
+    public static final String DEVICE_ID = "^[A-Za-z0-9._-]{8,64}$";
+
+    /** Account subject as used in Redis keys and admin paths. */
+    public static final String SUBJECT = "^[A-Za-z0-9._:@-]{1,128}$";
+
+    /** A client supplied request id that may be forwarded. */
+    public static final String REQUEST_ID = "^[A-Za-z0-9._-]{1,64}$";
+
+    private static final Pattern WAYBILL = Pattern.compile(WAYBILL_NO);
+    private static final Pattern DEVICE = Pattern.compile(DEVICE_ID);
+    private static final Pattern SUB = Pattern.compile(SUBJECT);
+    private static final Pattern REQUEST = Pattern.compile(REQUEST_ID);
+
+    private Identifiers() {
+    }
+
+    public static boolean isWaybillNo(String value) {
+        return value != null && WAYBILL.matcher(value).matches();
+    }
+
+    public static boolean isDeviceId(String value) {
+        return value != null && DEVICE.matcher(value).matches();
+    }
+
+    public static boolean isSubject(String value) {
+        return value != null && SUB.matcher(value).matches();
+    }
+
+    public static boolean isRequestId(String value) {
+        return value != null && REQUEST.matcher(value).matches();
+    }
+}

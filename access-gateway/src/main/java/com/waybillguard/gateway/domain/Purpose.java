@@ -1,0 +1,20 @@
+package com.waybillguard.gateway.domain;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The purposes a grant can name (DESIGN.md section 4). */
+public enum Purpose {
+    COUNTER_ACCEPT,
+    COUNTER_INQUIRY,
+    PICKUP,
+    DELIVERY,
+    CUSTOMER_SERVICE;
+
+    /** Regular expression accepting exactly the purpose names, for request validation. */
+    public static final String PATTERN = "COUNTER_ACCEPT|COUNTER_INQUIRY|PICKUP|DELIVERY|CUSTOMER_SERVICE";
+
+    public static Optional<Purpose> parse(String name) {
+        return Arrays.stream(values()).filter(p -> p.name().equals(name)).findFirst();
+    }
+}

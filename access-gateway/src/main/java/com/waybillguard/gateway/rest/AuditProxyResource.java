@@ -1,0 +1,120 @@
+package com.waybillguard.gateway.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.waybillguard.gateway.client.AuditServiceGateway;
+import com.waybillguard.gateway.client.Forwarded;
+import com.waybillguard.gateway.client.UpstreamResponse;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestPath;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** The auditor API of audit-service (DESIGN.md section 6), forwarded with query string and body. */
+@Path("/api/v1")
+@RolesAllowed("auditor")
+@Produces({MediaType.APPLICATION_JSON, ProblemMapper.PROBLEM_JSON})
+public class AuditProxyResource {
+
+    private static final String SERVICE = "audit-service";
+    private static final Pattern ALERT_ID = Pattern.compile("^[A-Za-z0-9-]{1,64}$");
+
+    private final AuditServiceGateway audit;
+
+    public AuditProxyResource(AuditServiceGateway audit) {
+        this.audit = audit;
+    }
+
+    @GET
+    @Path("/audit/events")
+    @Operation(summary = "Audit events, paged, newest first")
+    public Uni<Response> events(UriInfo uri, HttpServerRequest request) {
+        return forward(audit.events(query(uri), forwarded(request)));
+    }
+
+    @GET
+    @Path("/audit/verify")
+    @Operation(summary = "Verify the hash chain")
+    public Uni<Response> verify(UriInfo uri, HttpServerRequest request) {
+        return forward(audit.verify(query(uri), forwarded(request)));
+    }
+
+    @GET
+    @Path("/audit/checkpoints")
+    @Operation(summary = "Signed checkpoints of the chain")
+    public Uni<Response> checkpoints(UriInfo uri, HttpServerRequest request) {
+        return forward(audit.checkpoints(query(uri), forwarded(request)));
+    }
+
+    @GET
+    @Path("/audit/alerts")
+    @Operation(summary = "Detection alerts")
+    public Uni<Response> alerts(UriInfo uri, HttpServerRequest request) {
+        return forward(audit.alerts(query(uri), forwarded(request)));
+    }
+
+    @POST
+    @Path("/audit/alerts/{id}/resolve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Resolve an alert")
+    public Uni<Response> resolve(@RestPath String id, JsonNode body, HttpServerRequest request) {
+        if (!ALERT_ID.matcher(id).matches()) {
+            throw new com.waybillguard.gateway.domain.ProblemException(
+                    com.waybillguard.gateway.domain.ProblemType.VALIDATION, "The alert id is not well formed.");
+        }
+        return forward(audit.resolveAlert(id, body, forwarded(request)));
+    }
+
+    @POST
+    @Path("/accounts/{sub}/suspend")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Suspend an account")
+    public Uni<Response> suspend(@RestPath String sub, JsonNode body, HttpServerRequest request) {
+        Callers.requireSubject(sub);
+        return forward(audit.accountAction(sub, "suspend", body, forwarded(request)));
+    }
+
+    @POST
+    @Path("/accounts/{sub}/reinstate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Reinstate a suspended account")
+    public Uni<Response> reinstate(@RestPath String sub, JsonNode body, HttpServerRequest request) {
+        Callers.requireSubject(sub);
+        return forward(audit.accountAction(sub, "reinstate", body, forwarded(request)));
+    }
+
+    /** First value of every query parameter; the client only forwards the names the audit API knows. */
+    private static Map<String, String> query(UriInfo uri) {
+        Map<String, String> query = new HashMap<>();
+        uri.getQueryParameters().forEach((name, values) -> {
+            List<String> list = values;
+            if (!list.isEmpty()) {
+                query.put(name, list.get(0));
+            }
+        });
+        return query;
+    }
+
+    private static Forwarded forwarded(HttpServerRequest request) {
+        return new Forwarded(request.getHeader(HttpHeaders.AUTHORIZATION), null,
+                request.getHeader(Callers.DEVICE_HEADER), Callers.clientIp(request), Callers.requestId(request));
+    }
+
+    private static Uni<Response> forward(Uni<UpstreamResponse> call) {
+        return call.map(Upstreams::passThrough).onFailure().transform(f -> Upstreams.failure(f, SERVICE));
+    }
+}

@@ -1,0 +1,80 @@
+package com.waybillguard.gateway.rest;
+
+import com.waybillguard.gateway.domain.Caller;
+import com.waybillguard.gateway.domain.Identifiers;
+import com.waybillguard.gateway.domain.ProblemException;
+import com.waybillguard.gateway.domain.ProblemType;
+import com.waybillguard.gateway.domain.RequestContext;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.util.Set;
+import java.util.UUID;
+
+/** Reads the caller and the request context from the security identity and the HTTP request. */
+final class Callers {
+
+    static final String DEVICE_HEADER = "X-Device-Id";
+    static final String GRANT_HEADER = "X-Access-Grant";
+    static final String REQUEST_ID_HEADER = "X-Request-Id";
+
+    private Callers() {
+    }
+
+    static Caller caller(SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)
+                || token.getSubject() == null || !Identifiers.isSubject(token.getSubject())) {
+            throw new UnauthorizedException();
+        }
+        return new Caller(token.getSubject(), stringClaim(token, "preferred_username"), Set.copyOf(identity.getRoles()),
+                stringClaim(token, "outlet_id"), stringClaim(token, "courier_id"));
+    }
+
+    static RequestContext context(HttpServerRequest request, String deviceId) {
+        return new RequestContext(deviceId, clientIp(request), requestId(request));
+    }
+
+    static String clientIp(HttpServerRequest request) {
+        return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+    }
+
+    /** The client's {@code X-Request-Id} when well formed, otherwise a fresh one. */
+    static String requestId(HttpServerRequest request) {
+        String given = request.getHeader(REQUEST_ID_HEADER);
+        return Identifiers.isRequestId(given) ? given : UUID.randomUUID().toString();
+    }
+
+    static String requireDevice(String deviceId) {
+        if (!Identifiers.isDeviceId(deviceId)) {
+            throw new ProblemException(ProblemType.VALIDATION,
+                    "Header X-Device-Id is required: 8 to 64 characters of A-Z a-z 0-9 . _ -");
+        }
+        return deviceId;
+    }
+
+    static String requireWaybillNo(String waybillNo) {
+        if (!Identifiers.isWaybillNo(waybillNo)) {
+            throw new ProblemException(ProblemType.VALIDATION,
+                    "The waybill number must be two capital letters followed by 10 to 18 digits.");
+        }
+        return waybillNo;
+    }
+
+    static String requireSubject(String sub) {
+        if (!Identifiers.isSubject(sub)) {
+            throw new ProblemException(ProblemType.VALIDATION, "The account id is not well formed.");
+        }
+        return sub;
+    }
+
+    private static String stringClaim(JsonWebToken token, String name) {
+        Object value = token.getClaim(name);
+        if (value == null) {
+            return null;
+        }
+        String text = value instanceof jakarta.json.JsonString json ? json.getString() : value.toString();
+        return text.isBlank() ? null : text;
+    }
+}

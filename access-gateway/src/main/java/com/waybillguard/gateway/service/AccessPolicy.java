@@ -1,0 +1,55 @@
+package com.waybillguard.gateway.service;
+
+import com.waybillguard.gateway.config.GatewayConfig;
+import com.waybillguard.gateway.domain.Purpose;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which realm role may ask a grant for which purpose: data from {@code wg.access.purposes.<role>},
+ * validated at start with a message naming the bad entry.
+ */
+@ApplicationScoped
+public class AccessPolicy {
+
+    /** Roles that can ever hold a grant, in the order a multi-role account is matched. */
+    public static final List<String> GRANT_ROLES = List.of("clerk", "courier", "cs_agent");
+
+    private final Map<String, Set<Purpose>> allowed;
+
+    public AccessPolicy(GatewayConfig config) {
+        Map<String, Set<Purpose>> map = new LinkedHashMap<>();
+        config.access().purposes().forEach((role, names) -> {
+            if (!GRANT_ROLES.contains(role)) {
+                throw new IllegalStateException("wg.access.purposes." + role
+                        + ": only " + GRANT_ROLES + " may hold grants");
+            }
+            Set<Purpose> purposes = EnumSet.noneOf(Purpose.class);
+            for (String name : names) {
+                purposes.add(Purpose.parse(name.trim()).orElseThrow(() -> new IllegalStateException(
+                        "wg.access.purposes." + role + ": unknown purpose '" + name + "'")));
+            }
+            map.put(role, Set.copyOf(purposes));
+        });
+        this.allowed = Map.copyOf(map);
+    }
+
+    /** The role under which {@code roles} may ask for {@code purpose}, if any. */
+    public Optional<String> roleFor(Set<String> roles, Purpose purpose) {
+        return GRANT_ROLES.stream()
+                .filter(roles::contains)
+                .filter(role -> allowed.getOrDefault(role, Set.of()).contains(purpose))
+                .findFirst();
+    }
+
+    /** The first grant-holding role of an account, used for its quota. */
+    public Optional<String> primaryRole(Set<String> roles) {
+        return GRANT_ROLES.stream().filter(roles::contains).findFirst();
+    }
+}

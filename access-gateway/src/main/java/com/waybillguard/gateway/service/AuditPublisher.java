@@ -1,0 +1,38 @@
+package com.waybillguard.gateway.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.waybillguard.gateway.config.GatewayConfig;
+import com.waybillguard.gateway.domain.AuditEvent;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Map;
+
+/** Appends audit events to the Redis stream with a bounded timeout; a failure fails closed (503). */
+@ApplicationScoped
+public class AuditPublisher {
+
+    private final ReactiveRedisDataSource redis;
+    private final GatewayConfig config;
+    private final ObjectMapper json;
+
+    public AuditPublisher(ReactiveRedisDataSource redis, GatewayConfig config, ObjectMapper json) {
+        this.redis = redis;
+        this.config = config;
+        this.json = json;
+    }
+
+    public Uni<Void> append(AuditEvent event) {
+        String body;
+        try {
+            body = json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(new IllegalStateException("audit event not serialisable", e));
+        }
+        return RedisCalls.bounded(
+                redis.stream(String.class).xadd(config.audit().stream(), Map.of("event", body)),
+                config.audit().timeout(), "audit append").replaceWithVoid();
+    }
+}

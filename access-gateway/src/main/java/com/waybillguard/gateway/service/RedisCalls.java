@@ -1,0 +1,28 @@
+package com.waybillguard.gateway.service;
+
+import com.waybillguard.gateway.domain.ProblemException;
+import com.waybillguard.gateway.domain.ProblemType;
+import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** Bounds a Redis call in time and turns any failure into a fail-closed 503 problem. */
+final class RedisCalls {
+
+    private static final Logger LOG = Logger.getLogger(RedisCalls.class);
+
+    private RedisCalls() {
+    }
+
+    static <T> Uni<T> bounded(Uni<T> call, Duration timeout, String what) {
+        return call.ifNoItem().after(timeout).fail()
+                .onFailure(f -> !(f instanceof ProblemException)).transform(f -> {
+                    LOG.warnf("redis %s failed: %s", what, f.getClass().getSimpleName());
+                    return new ProblemException(ProblemType.SERVICE_UNAVAILABLE,
+                            "A required store did not answer in time; nothing was granted. Try again shortly.",
+                            Map.of("Retry-After", "1"), f);
+                });
+    }
+}

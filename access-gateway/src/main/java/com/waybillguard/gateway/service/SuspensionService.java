@@ -1,0 +1,40 @@
+package com.waybillguard.gateway.service;
+
+import com.waybillguard.gateway.config.GatewayConfig;
+import com.waybillguard.gateway.domain.ProblemException;
+import com.waybillguard.gateway.domain.ProblemType;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Reads account suspensions (set by audit-service) on every request, without a cache. */
+@ApplicationScoped
+public class SuspensionService {
+
+    private final ReactiveRedisDataSource redis;
+    private final GatewayConfig config;
+
+    public SuspensionService(ReactiveRedisDataSource redis, GatewayConfig config) {
+        this.redis = redis;
+        this.config = config;
+    }
+
+    public Uni<Boolean> isSuspended(String sub) {
+        return RedisCalls.bounded(redis.key().exists(config.redis().suspendedPrefix() + sub),
+                config.redis().timeout(), "suspension check");
+    }
+
+    /** Completes when the account is not suspended, fails with a 403 problem when it is. */
+    public Uni<Void> requireActive(String sub) {
+        return isSuspended(sub).invoke(suspended -> {
+            if (suspended) {
+                throw suspendedProblem();
+            }
+        }).replaceWithVoid();
+    }
+
+    public static ProblemException suspendedProblem() {
+        return new ProblemException(ProblemType.ACCOUNT_SUSPENDED,
+                "This account is suspended pending review; contact risk control.");
+    }
+}
