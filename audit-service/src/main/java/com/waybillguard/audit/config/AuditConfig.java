@@ -115,6 +115,9 @@ public interface AuditConfig {
         /** Base64 PKCS#8 Ed25519 private key; a key is generated at start when absent. */
         Optional<String> privateKey();
 
+        /** Base64 X.509 Ed25519 public key matching {@code private-key}. */
+        Optional<String> publicKey();
+
         /** Identifier of the signing key, published with each checkpoint. */
         @WithDefault("audit-ed25519-1")
         String keyId();

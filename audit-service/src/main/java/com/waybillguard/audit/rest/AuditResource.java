@@ -1,0 +1,96 @@
+package com.waybillguard.audit.rest;
+
+import com.waybillguard.audit.config.AuditConfig;
+import com.waybillguard.audit.rest.dto.CheckpointPage;
+import com.waybillguard.audit.rest.dto.CheckpointView;
+import com.waybillguard.audit.rest.dto.EventPage;
+import com.waybillguard.audit.rest.dto.VerifyResult;
+import com.waybillguard.audit.service.ChainVerifier;
+import com.waybillguard.audit.service.CheckpointService;
+import com.waybillguard.audit.service.EventFilter;
+import com.waybillguard.audit.service.EventQueryService;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.ResponseStatus;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import java.time.Instant;
+
+/** The auditors' view of the audit log (role {@code auditor}). */
+@Path("/api/v1/audit")
+@RolesAllowed("auditor")
+@Produces(MediaType.APPLICATION_JSON)
+public class AuditResource {
+
+    private static final int MAX_PAGE = 1_000_000;
+
+    private final EventQueryService queries;
+    private final ChainVerifier verifier;
+    private final CheckpointService checkpoints;
+    private final AuditConfig config;
+
+    public AuditResource(EventQueryService queries, ChainVerifier verifier, CheckpointService checkpoints, AuditConfig config) {
+        this.queries = queries;
+        this.verifier = verifier;
+        this.checkpoints = checkpoints;
+        this.config = config;
+    }
+
+    @GET
+    @Path("/events")
+    @Operation(summary = "Search audit events, newest first; actor matches sub or username; page counts from 0")
+    public Uni<EventPage> events(@RestQuery String actor, @RestQuery String waybillNo, @RestQuery String outletId,
+                                 @RestQuery String action, @RestQuery String decision, @RestQuery String from,
+                                 @RestQuery String to, @RestQuery String page, @RestQuery String size) {
+        Instant fromInstant = QueryParams.instant("from", from);
+        Instant toInstant = QueryParams.instant("to", to);
+        if (fromInstant != null && toInstant != null && !fromInstant.isBefore(toInstant)) {
+            throw ProblemException.badRequest("Parameter 'from' must be before 'to'.");
+        }
+        EventFilter filter = new EventFilter(
+                QueryParams.text("actor", actor),
+                QueryParams.text("waybillNo", waybillNo),
+                QueryParams.text("outletId", outletId),
+                QueryParams.action(action),
+                QueryParams.decision(decision),
+                fromInstant,
+                toInstant,
+                (int) QueryParams.number("page", page, 0, 0, MAX_PAGE),
+                (int) QueryParams.number("size", size, config.query().defaultSize(), 1, config.query().maxSize()));
+        return queries.search(filter);
+    }
+
+    @GET
+    @Path("/verify")
+    @Operation(summary = "Recompute the hash chain over fromSeq..toSeq (default: all of it)")
+    public Uni<VerifyResult> verify(@RestQuery String fromSeq, @RestQuery String toSeq) {
+        Long from = QueryParams.optionalNumber("fromSeq", fromSeq, 1);
+        Long to = QueryParams.optionalNumber("toSeq", toSeq, 1);
+        if (from != null && to != null && from > to) {
+            throw ProblemException.badRequest("Parameter 'fromSeq' must not be greater than 'toSeq'.");
+        }
+        return verifier.verify(from, to);
+    }
+
+    @GET
+    @Path("/checkpoints")
+    @Operation(summary = "Signed checkpoints of the chain head, newest first, with the verifying public key")
+    public Uni<CheckpointPage> checkpoints(@RestQuery String page, @RestQuery String size) {
+        return checkpoints.list((int) QueryParams.number("page", page, 0, 0, MAX_PAGE),
+                (int) QueryParams.number("size", size, config.query().defaultSize(), 1, config.query().maxSize()));
+    }
+
+    @POST
+    @Path("/checkpoints")
+    @ResponseStatus(201)
+    @Operation(summary = "Sign a checkpoint of the current chain head now")
+    public Uni<CheckpointView> checkpointNow() {
+        return checkpoints.create();
+    }
+}

@@ -1,0 +1,91 @@
+package com.waybillguard.audit.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one exception mapper of audit-service: every error becomes {@code application/problem+json}
+ * with a stable {@code type} URI. No stack trace, class name, SQL or personal data is ever echoed.
+ */
+public class ProblemExceptionMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemExceptionMapper.class);
+
+    private final ObjectMapper mapper;
+
+    public ProblemExceptionMapper(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e.status(), e.type(), e.title(), e.getMessage(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(AuthenticationFailedException e, UriInfo uri) {
+        return unauthorized(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e, UriInfo uri) {
+        return unauthorized(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(403, "forbidden", "Forbidden", "This operation needs the auditor role.", uri);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        return switch (status) {
+            case 400 -> respond(400, "invalid-request", "Invalid request", "The request could not be read.", uri);
+            case 401 -> unauthorized(uri);
+            case 403 -> respond(403, "forbidden", "Forbidden", "This operation is not allowed.", uri);
+            case 404 -> respond(404, "not-found", "Not found", "No such resource.", uri);
+            case 405 -> respond(405, "method-not-allowed", "Method not allowed", "This method is not supported here.", uri);
+            case 406 -> respond(406, "not-acceptable", "Not acceptable", "The requested media type is not available.", uri);
+            case 415 -> respond(415, "unsupported-media-type", "Unsupported media type", "Send application/json.", uri);
+            default -> status >= 500 ? internal(e, uri) : respond(status, "request-failed", "Request failed", "The request failed.", uri);
+        };
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        return internal(e, uri);
+    }
+
+    private Response internal(Throwable e, UriInfo uri) {
+        LOG.error("unexpected error answering " + (uri == null ? "a request" : uri.getPath()), e);
+        return respond(500, "internal-error", "Internal error", "The request could not be completed.", uri);
+    }
+
+    private Response unauthorized(UriInfo uri) {
+        return Response.fromResponse(respond(401, "unauthorized", "Unauthorized",
+                        "A valid bearer access token is required.", uri))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
+    }
+
+    private Response respond(int status, String type, String title, String detail, UriInfo uri) {
+        Problem problem = new Problem(Problem.TYPE_BASE + type, title, status, detail, uri == null ? null : uri.getPath());
+        String body;
+        try {
+            body = mapper.writeValueAsString(problem);
+        } catch (JsonProcessingException ex) {
+            body = "{\"type\":\"" + Problem.TYPE_BASE + "internal-error\",\"title\":\"Internal error\",\"status\":500}";
+        }
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
+    }
+}

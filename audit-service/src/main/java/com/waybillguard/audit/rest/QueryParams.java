@@ -1,0 +1,82 @@
+package com.waybillguard.audit.rest;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Parsing of query parameters into values, or a 400 problem naming the parameter. */
+final class QueryParams {
+
+    private static final Pattern ACTION = Pattern.compile("^[A-Z][A-Z0-9_]{0,63}$");
+    private static final Set<String> DECISIONS = Set.of("ALLOW", "DENY");
+    private static final int MAX_TEXT = 255;
+
+    private QueryParams() {
+    }
+
+    static String text(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > MAX_TEXT || value.chars().anyMatch(Character::isISOControl)) {
+            throw ProblemException.badRequest("Parameter '" + name + "' is not a valid value.");
+        }
+        return value;
+    }
+
+    static String action(String value) {
+        String text = text("action", value);
+        if (text != null && !ACTION.matcher(text).matches()) {
+            throw ProblemException.badRequest("Parameter 'action' must be an action name such as WAYBILL_READ.");
+        }
+        return text;
+    }
+
+    static String decision(String value) {
+        String text = text("decision", value);
+        if (text != null && !DECISIONS.contains(text)) {
+            throw ProblemException.badRequest("Parameter 'decision' must be ALLOW or DENY.");
+        }
+        return text;
+    }
+
+    static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            try {
+                return OffsetDateTime.parse(value).toInstant();
+            } catch (DateTimeParseException e2) {
+                throw ProblemException.badRequest("Parameter '" + name + "' must be an ISO-8601 instant such as 2026-11-28T10:00:00Z.");
+            }
+        }
+    }
+
+    static long number(String name, String value, long defaultValue, long min, long max) {
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        long parsed;
+        try {
+            parsed = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("Parameter '" + name + "' must be a whole number.");
+        }
+        if (parsed < min || parsed > max) {
+            throw ProblemException.badRequest("Parameter '" + name + "' must be between " + min + " and " + max + ".");
+        }
+        return parsed;
+    }
+
+    static Long optionalNumber(String name, String value, long min) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return number(name, value, min, min, Long.MAX_VALUE);
+    }
+}

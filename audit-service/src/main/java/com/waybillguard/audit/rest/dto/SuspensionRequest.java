@@ -1,0 +1,5 @@
+package com.waybillguard.audit.rest.dto;
+
+/** Optional body of a suspend or reinstate call. */
+public record SuspensionRequest(String reason) {
+}

@@ -1,0 +1,125 @@
+package com.waybillguard.audit.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.waybillguard.audit.config.AuditConfig;
+import com.waybillguard.audit.rest.ProblemException;
+import com.waybillguard.audit.rest.dto.SuspensionView;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Suspends and reinstates accounts. The suspension key ({@code wg:account:suspended:{sub}}, read
+ * by the gateway and waybill-service on every request) and the audit event recording the action
+ * are written in one Redis MULTI/EXEC, so neither happens without the other.
+ */
+@ApplicationScoped
+public class AccountService {
+
+    /** {@code source} of the events this service produces. */
+    public static final String SOURCE = "audit-service";
+    /** Role recorded for the acting auditor. */
+    public static final String AUDITOR_ROLE = "auditor";
+
+    private static final Logger LOG = Logger.getLogger(AccountService.class);
+
+    private final ReactiveRedisDataSource redis;
+    private final ObjectMapper mapper;
+    private final AuditConfig config;
+
+    public AccountService(ReactiveRedisDataSource redis, ObjectMapper mapper, AuditConfig config) {
+        this.redis = redis;
+        this.mapper = mapper;
+        this.config = config;
+    }
+
+    /** The auditor acting. */
+    public record Auditor(String sub, String username) {
+        String name() {
+            return username != null ? username : sub;
+        }
+    }
+
+    public Uni<SuspensionView> suspend(String sub, String reason, Auditor by) {
+        String at = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+        Map<String, String> state = new LinkedHashMap<>();
+        state.put("reason", reason);
+        state.put("by", by.name());
+        state.put("at", at);
+        String eventId = UUID.randomUUID().toString();
+        String value = json(state);
+        String event = json(event(eventId, at, "ACCOUNT_SUSPENDED", sub, reason, by));
+        return redis.withTransaction(tx -> tx.value(String.class).set(key(sub), value)
+                        .chain(() -> tx.stream(String.class).xadd(config.ingest().stream(), Map.of("event", event))))
+                .onFailure().transform(AccountService::unavailable)
+                .map(result -> {
+                    if (result.discarded() || result.hasErrors()) {
+                        throw ProblemException.unavailable("The suspension could not be recorded.");
+                    }
+                    LOG.infof("account suspended by %s (event %s)", by.name(), eventId);
+                    return new SuspensionView(sub, true, reason, by.name(), at, eventId);
+                });
+    }
+
+    public Uni<SuspensionView> reinstate(String sub, String reason, Auditor by) {
+        String at = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+        String eventId = UUID.randomUUID().toString();
+        String event = json(event(eventId, at, "ACCOUNT_REINSTATED", sub, reason, by));
+        return redis.withTransaction(tx -> tx.key().del(key(sub))
+                        .chain(() -> tx.stream(String.class).xadd(config.ingest().stream(), Map.of("event", event))))
+                .onFailure().transform(AccountService::unavailable)
+                .map(result -> {
+                    if (result.discarded() || result.hasErrors()) {
+                        throw ProblemException.unavailable("The reinstatement could not be recorded.");
+                    }
+                    LOG.infof("account reinstated by %s (event %s)", by.name(), eventId);
+                    return new SuspensionView(sub, false, reason, by.name(), at, eventId);
+                });
+    }
+
+    private String key(String sub) {
+        return config.accounts().suspendedKeyPrefix() + sub;
+    }
+
+    private static Map<String, Object> event(String eventId, String at, String action, String targetSub, String reason,
+                                             Auditor by) {
+        Map<String, Object> actor = new LinkedHashMap<>();
+        actor.put("sub", by.sub());
+        actor.put("username", by.username());
+        actor.put("role", AUDITOR_ROLE);
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("eventId", eventId);
+        event.put("occurredAt", at);
+        event.put("source", SOURCE);
+        event.put("action", action);
+        event.put("actor", actor);
+        event.put("targetSub", targetSub);
+        event.put("decision", "ALLOW");
+        event.put("reason", reason);
+        return event;
+    }
+
+    private String json(Map<String, ?> value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write JSON", e);
+        }
+    }
+
+    private static Throwable unavailable(Throwable failure) {
+        if (failure instanceof ProblemException) {
+            return failure;
+        }
+        LOG.warnf("Redis unavailable for an account action (%s)", failure.getClass().getSimpleName());
+        return ProblemException.unavailable("The account store is unavailable; try again.");
+    }
+}
