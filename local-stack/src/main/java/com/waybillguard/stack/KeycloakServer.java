@@ -1,0 +1,173 @@
+package com.waybillguard.stack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Keycloak from the {@code org.keycloak:keycloak-quarkus-dist} zip (Maven Central; the build copies
+ * it to {@code local-stack/target/keycloak/}), unpacked once under the data directory, started in
+ * development mode on 127.0.0.1 with a Java 21+ and the committed realm {@code waybill-guard}
+ * imported on first start.
+ */
+public final class KeycloakServer implements AutoCloseable {
+
+    private static final String REALM_RESOURCE = "/realm/waybill-guard-realm.json";
+    private static final int MIN_JAVA = 21;
+    private static final Duration FIRST_START_TIMEOUT = Duration.ofMinutes(5);
+
+    private final ManagedProcess process;
+    private final String adminPassword;
+
+    private KeycloakServer(ManagedProcess process, String adminPassword) {
+        this.process = process;
+        this.adminPassword = adminPassword;
+    }
+
+    /** Unpacks (first time only) and starts Keycloak; returns once the realm answers discovery. */
+    public static KeycloakServer start(StackConfig config) throws IOException {
+        Path home = unpack(distribution(config.repoRoot()), config.dataDir().resolve("keycloak"));
+        Path imports = home.resolve("data/import");
+        Files.createDirectories(imports);
+        try (InputStream realm = KeycloakServer.class.getResourceAsStream(REALM_RESOURCE)) {
+            if (realm == null) {
+                throw new IllegalStateException("realm file missing from the launcher: " + REALM_RESOURCE);
+            }
+            Files.copy(realm, imports.resolve("waybill-guard-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path javaHome = config.keycloakJavaHome().orElseGet(KeycloakServer::findJava21);
+        String adminPassword = config.keycloakAdminPassword().orElseGet(KeycloakServer::randomPassword);
+        List<String> command = List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
+                "--http-host=127.0.0.1",
+                "--http-port=" + config.keycloakPort(),
+                "--http-management-port=" + config.keycloakManagementPort(),
+                "--hostname=" + config.keycloakUrl(),
+                "--import-realm",
+                "--health-enabled=true");
+        Map<String, String> env = Map.of(
+                "JAVA_HOME", javaHome.toString(),
+                "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m",
+                // Keycloak's JBoss threads reset thread locals by reflection, which Java 24+ only allows when opened
+                "JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                "KC_BOOTSTRAP_ADMIN_USERNAME", "admin",
+                "KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
+        ManagedProcess process = ManagedProcess.start("keycloak", command, env, home,
+                config.dataDir().resolve("logs/keycloak.log"));
+        try {
+            process.awaitReady(config.oidcUrl() + "/.well-known/openid-configuration", FIRST_START_TIMEOUT);
+        } catch (RuntimeException e) {
+            process.close();
+            throw e;
+        }
+        return new KeycloakServer(process, adminPassword);
+    }
+
+    public String adminPassword() {
+        return adminPassword;
+    }
+
+    public Path logFile() {
+        return process.logFile();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    private static Path distribution(Path repoRoot) {
+        Path dir = repoRoot.resolve("local-stack/target/keycloak");
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".zip")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no Keycloak zip in " + dir + "; run ./mvnw package"));
+        } catch (IOException e) {
+            throw new IllegalStateException("no Keycloak distribution in " + dir + "; run ./mvnw package", e);
+        }
+    }
+
+    /** Unpacks the zip into {@code target} (stripping its top folder) unless that was done before. */
+    static Path unpack(Path zip, Path target) throws IOException {
+        Path marker = target.resolve(".unpacked-from-" + zip.getFileName() + "-" + Files.size(zip));
+        if (Files.exists(marker)) {
+            return target;
+        }
+        Files.createDirectories(target);
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                String name = entry.getName();
+                int slash = name.indexOf('/');
+                if (slash < 0 || slash == name.length() - 1) {
+                    continue;
+                }
+                Path out = target.resolve(name.substring(slash + 1)).normalize();
+                if (!out.startsWith(target)) {
+                    throw new IOException("zip entry outside the target folder: " + name);
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(out);
+                } else {
+                    Files.createDirectories(out.getParent());
+                    Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+                    if (name.endsWith(".sh")) {
+                        out.toFile().setExecutable(true);
+                    }
+                }
+            }
+        }
+        Files.createFile(marker);
+        return target;
+    }
+
+    /** JAVA_HOME when it is 21 or newer, else the newest 21+ JDK under /usr/lib/jvm. */
+    static Path findJava21() {
+        Optional<Path> fromEnv = Optional.ofNullable(System.getenv("JAVA_HOME")).map(Path::of)
+                .filter(home -> majorVersion(home) >= MIN_JAVA);
+        if (fromEnv.isPresent()) {
+            return fromEnv.get();
+        }
+        try (Stream<Path> jvms = Files.list(Path.of("/usr/lib/jvm"))) {
+            return jvms.filter(home -> Files.isExecutable(home.resolve("bin/java")))
+                    .filter(home -> majorVersion(home) >= MIN_JAVA)
+                    .max(Comparator.comparingInt(KeycloakServer::majorVersion))
+                    .orElseThrow(KeycloakServer::noJava);
+        } catch (IOException e) {
+            throw noJava();
+        }
+    }
+
+    private static IllegalStateException noJava() {
+        return new IllegalStateException("Keycloak needs Java " + MIN_JAVA
+                + "+; none found in JAVA_HOME or /usr/lib/jvm: set WG_KEYCLOAK_JAVA_HOME");
+    }
+
+    private static int majorVersion(Path javaHome) {
+        try (Stream<String> lines = Files.lines(javaHome.resolve("release"))) {
+            return lines.filter(l -> l.startsWith("JAVA_VERSION="))
+                    .map(l -> l.substring("JAVA_VERSION=".length()).replace("\"", ""))
+                    .map(v -> v.startsWith("1.") ? v.substring(2) : v)
+                    .map(v -> Integer.parseInt(v.split("[.+-]")[0]))
+                    .findFirst().orElse(0);
+        } catch (IOException | UncheckedIOException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,221 @@
+package com.waybillguard.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The whole suite on one machine, as {@code ./run.sh} and the system tests start it: PostgreSQL,
+ * Redis and Keycloak (each unless the configuration points at an existing one), then the three
+ * services as fast-jars. Closing it stops everything it started, in reverse order.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Duration SERVICE_READY_TIMEOUT = Duration.ofMinutes(3);
+    private static final List<String> DATABASES = List.of("waybill", "audit");
+
+    private final StackConfig config;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private String redisUrl;
+    private String dbHost;
+    private int dbPort;
+    private Optional<KeycloakServer> keycloak = Optional.empty();
+    private final List<ManagedProcess> services = new ArrayList<>();
+
+    private LocalStack(StackConfig config) {
+        this.config = config;
+    }
+
+    /** Starts the stack; on failure stops whatever had started and rethrows. */
+    public static LocalStack start(StackConfig config) {
+        LocalStack stack = new LocalStack(config);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (Exception e) {
+            stack.close();
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private void startAll() throws Exception {
+        Files.createDirectories(config.dataDir());
+        // Keycloak is the slow one: start it while the data stores come up.
+        CompletableFuture<Optional<KeycloakServer>> oidc = CompletableFuture.supplyAsync(this::startKeycloak);
+        try {
+            startPostgres();
+            startRedis();
+            keycloak = join(oidc);
+        } catch (Exception e) {
+            oidc.exceptionally(ignored -> Optional.empty()).join().ifPresent(KeycloakServer::close);
+            throw e;
+        }
+        keycloak.ifPresent(started::push);
+        startServices();
+    }
+
+    private void startPostgres() throws Exception {
+        if (config.externalDbHost().isPresent()) {
+            dbHost = config.externalDbHost().get();
+            dbPort = config.dbPort();
+            return;
+        }
+        log("starting PostgreSQL on 127.0.0.1:" + config.pgPort());
+        PostgresServer pg = PostgresServer.start(config.pgPort(), config.dataDir().resolve("postgres"), true);
+        started.push(pg);
+        pg.ensureDatabases(DATABASES);
+        dbHost = "127.0.0.1";
+        dbPort = pg.port();
+    }
+
+    private void startRedis() throws IOException {
+        if (config.externalRedisUrl().isPresent()) {
+            redisUrl = config.externalRedisUrl().get();
+            return;
+        }
+        log("starting Redis on 127.0.0.1:" + config.redisPort());
+        RedisServer redis = RedisServer.start(config.redisPort(), config.dataDir().resolve("redis"));
+        started.push(redis);
+        redisUrl = redis.url();
+    }
+
+    private Optional<KeycloakServer> startKeycloak() {
+        if (config.externalOidcUrl().isPresent()) {
+            return Optional.empty();
+        }
+        log("starting Keycloak on " + config.keycloakUrl() + " (the first start takes a minute)");
+        try {
+            return Optional.of(KeycloakServer.start(config));
+        } catch (IOException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    private void startServices() throws IOException {
+        Map<String, Integer> ports = Map.of(
+                "waybill-service", config.waybillPort(),
+                "audit-service", config.auditPort(),
+                "access-gateway", config.gatewayPort());
+        for (String name : List.of("audit-service", "waybill-service", "access-gateway")) {
+            log("starting " + name + " on 127.0.0.1:" + ports.get(name));
+            ManagedProcess process = startService(name, ports.get(name));
+            services.add(process);
+            started.push(process);
+        }
+        for (ManagedProcess service : services) {
+            service.awaitReady("http://127.0.0.1:" + ports.get(service.name()) + "/q/health/ready", SERVICE_READY_TIMEOUT);
+        }
+    }
+
+    private ManagedProcess startService(String name, int port) throws IOException {
+        Path jar = config.repoRoot().resolve(name + "/target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing; build with ./mvnw package -DskipTests");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(config.serviceJavaOpts().trim().split("\\s+")));
+        command.addAll(List.of("-jar", jar.toString()));
+        return ManagedProcess.start(name, command, serviceEnvironment(name, port), config.dataDir(),
+                config.dataDir().resolve("logs/" + name + ".log"));
+    }
+
+    private Map<String, String> serviceEnvironment(String name, int port) {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("WG_OIDC_URL", config.oidcUrl());
+        env.put("WG_REDIS_URL", redisUrl);
+        env.put("WG_DB_HOST", dbHost);
+        env.put("WG_DB_PORT", String.valueOf(dbPort));
+        env.put("WG_DB_USER", config.dbUser());
+        env.put("WG_DB_PASSWORD", config.dbPassword());
+        env.put("WG_DB_NAME", name.equals("audit-service") ? "audit" : "waybill");
+        env.put("WG_GATEWAY_JWKS_URL", config.gatewayUrl() + "/.well-known/jwks.json");
+        env.put("WG_WAYBILL_SERVICE_URL", config.waybillUrl());
+        env.put("WG_AUDIT_SERVICE_URL", config.auditUrl());
+        env.put("WG_SEED_DEMO", String.valueOf(config.seedDemo()));
+        env.put("WG_SEED_WAYBILLS", String.valueOf(config.seedWaybills()));
+        return env;
+    }
+
+    public StackConfig config() {
+        return config;
+    }
+
+    public Optional<String> keycloakAdminPassword() {
+        return keycloak.map(KeycloakServer::adminPassword);
+    }
+
+    /** PIDs of the processes this stack started, by name (for memory figures). */
+    public Map<String, Long> servicePids() {
+        Map<String, Long> pids = new HashMap<>();
+        services.forEach(s -> pids.put(s.name(), s.pid()));
+        return pids;
+    }
+
+    @Override
+    public synchronized void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable next = started.pop();
+            try {
+                next.close();
+            } catch (Exception e) {
+                log("could not stop a component cleanly: " + e.getMessage());
+            }
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> future) throws Exception {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    static void log(String message) {
+        System.out.println("[local-stack] " + message);
+    }
+
+    /** {@code ./run.sh}: starts the stack in the foreground until Ctrl-C. */
+    public static void main(String[] args) throws InterruptedException {
+        Path repoRoot = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        StackConfig config;
+        try {
+            config = StackConfig.fromEnvironment(System.getenv(), repoRoot);
+        } catch (IllegalArgumentException e) {
+            System.err.println("[local-stack] " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        long t0 = System.nanoTime();
+        CountDownLatch stopped = new CountDownLatch(1);
+        LocalStack stack;
+        try {
+            stack = start(config);
+        } catch (RuntimeException e) {
+            System.err.println("[local-stack] could not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log("stopping");
+            stack.close();
+            stopped.countDown();
+        }, "local-stack-shutdown"));
+        System.out.println(Banner.text(stack, Duration.ofNanos(System.nanoTime() - t0)));
+        stopped.await();
+    }
+}

@@ -1,0 +1,146 @@
+package com.waybillguard.stack;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the local stack can be told, read from environment variables (documented in the
+ * README). An {@code WG_*_URL}/{@code WG_DB_HOST} that points at an existing server means the stack
+ * starts none of its own.
+ *
+ * @param repoRoot          the checkout, where the service fast-jars are built
+ * @param dataDir           where PostgreSQL, Redis, Keycloak and the logs keep their files
+ * @param pgPort            port of the embedded PostgreSQL
+ * @param externalDbHost    an existing PostgreSQL to use instead (host), if any
+ * @param dbPort            port of the existing PostgreSQL (ignored when embedded)
+ * @param dbUser            database user
+ * @param dbPassword        database password
+ * @param redisPort         port of the embedded Redis
+ * @param externalRedisUrl  an existing Redis to use instead, if any
+ * @param keycloakPort      port of the local Keycloak
+ * @param keycloakManagementPort port of the local Keycloak's management interface (health)
+ * @param externalOidcUrl   an existing OIDC realm URL to use instead, if any
+ * @param keycloakJavaHome  a Java 21+ for Keycloak, if given explicitly
+ * @param keycloakAdminPassword password of Keycloak's bootstrap admin; generated when absent
+ * @param gatewayPort       access-gateway port
+ * @param waybillPort       waybill-service port
+ * @param auditPort         audit-service port
+ * @param seedDemo          seed the synthetic demo waybills
+ * @param seedWaybills      how many demo waybills
+ * @param serviceJavaOpts   JVM options for the three services
+ */
+public record StackConfig(
+        Path repoRoot,
+        Path dataDir,
+        int pgPort,
+        Optional<String> externalDbHost,
+        int dbPort,
+        String dbUser,
+        String dbPassword,
+        int redisPort,
+        Optional<String> externalRedisUrl,
+        int keycloakPort,
+        int keycloakManagementPort,
+        Optional<String> externalOidcUrl,
+        Optional<Path> keycloakJavaHome,
+        Optional<String> keycloakAdminPassword,
+        int gatewayPort,
+        int waybillPort,
+        int auditPort,
+        boolean seedDemo,
+        int seedWaybills,
+        String serviceJavaOpts) {
+
+    public static final String REALM = "waybill-guard";
+
+    /** Reads the configuration from {@code env}; {@code repoRoot} is where the modules live. */
+    public static StackConfig fromEnvironment(Map<String, String> env, Path repoRoot) {
+        Env e = new Env(env);
+        int pgPort = e.port("WG_PG_PORT", 15432);
+        return new StackConfig(
+                repoRoot,
+                e.text("WG_DATA_DIR").map(Path::of).orElse(repoRoot.resolve("target/local-stack")).toAbsolutePath(),
+                pgPort,
+                e.text("WG_DB_HOST"),
+                e.port("WG_DB_PORT", pgPort),
+                e.text("WG_DB_USER").orElse(PostgresServer.USER),
+                e.text("WG_DB_PASSWORD").orElse(""),
+                e.port("WG_REDIS_PORT", 16379),
+                e.text("WG_REDIS_URL"),
+                e.port("WG_KEYCLOAK_PORT", 8180),
+                e.port("WG_KEYCLOAK_MANAGEMENT_PORT", 9180),
+                e.text("WG_OIDC_URL"),
+                e.text("WG_KEYCLOAK_JAVA_HOME").map(Path::of),
+                e.text("WG_KEYCLOAK_ADMIN_PASSWORD"),
+                e.port("WG_GATEWAY_PORT", 8080),
+                e.port("WG_WAYBILL_PORT", 8081),
+                e.port("WG_AUDIT_PORT", 8082),
+                e.bool("WG_SEED_DEMO", true),
+                e.count("WG_SEED_WAYBILLS", 10_000),
+                e.text("WG_SERVICE_JAVA_OPTS").orElse("-Xms32m -Xmx256m -XX:+UseSerialGC"));
+    }
+
+    public String gatewayUrl() {
+        return "http://127.0.0.1:" + gatewayPort;
+    }
+
+    public String waybillUrl() {
+        return "http://127.0.0.1:" + waybillPort;
+    }
+
+    public String auditUrl() {
+        return "http://127.0.0.1:" + auditPort;
+    }
+
+    public String keycloakUrl() {
+        return "http://127.0.0.1:" + keycloakPort;
+    }
+
+    /** The OIDC realm URL the services trust. */
+    public String oidcUrl() {
+        return externalOidcUrl.orElse(keycloakUrl() + "/realms/" + REALM);
+    }
+
+    /** Reads typed values and says which variable is wrong when one is. */
+    private record Env(Map<String, String> env) {
+
+        Optional<String> text(String name) {
+            return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+        }
+
+        int port(String name, int fallback) {
+            int port = number(name, fallback);
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException(name + " must be a TCP port (0-65535), not " + port);
+            }
+            return port;
+        }
+
+        int count(String name, int fallback) {
+            int count = number(name, fallback);
+            if (count < 0) {
+                throw new IllegalArgumentException(name + " must not be negative, not " + count);
+            }
+            return count;
+        }
+
+        private int number(String name, int fallback) {
+            return text(name).map(v -> {
+                try {
+                    return Integer.parseInt(v);
+                } catch (NumberFormatException ex) {
+                    throw new IllegalArgumentException(name + " must be a whole number, not '" + v + "'");
+                }
+            }).orElse(fallback);
+        }
+
+        boolean bool(String name, boolean fallback) {
+            return text(name).map(v -> switch (v.toLowerCase()) {
+                case "true", "yes", "1" -> true;
+                case "false", "no", "0" -> false;
+                default -> throw new IllegalArgumentException(name + " must be true or false, not '" + v + "'");
+            }).orElse(fallback);
+        }
+    }
+}
