@@ -1,0 +1,116 @@
+package com.waybillguard.waybill.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Typed configuration of waybill-service (prefix {@code wg}). */
+@ConfigMapping(prefix = "wg")
+public interface WaybillServiceConfig {
+
+    /** How access grants are verified. */
+    Grant grant();
+
+    /** Where audit events go. */
+    Audit audit();
+
+    /** The field policy. */
+    Policy policy();
+
+    /** Shared Redis key names. */
+    Keys keys();
+
+    /** Demo data seeding. */
+    Seed seed();
+
+    interface Grant {
+        /** Expected {@code iss} of a grant. */
+        @WithDefault("waybill-guard-gateway")
+        String issuer();
+
+        /** Expected {@code aud} of a grant. */
+        @WithDefault("waybill-service")
+        String audience();
+
+        /** URL of the gateway's JWK Set that holds the grant verification keys. */
+        @WithDefault("http://127.0.0.1:8080/.well-known/jwks.json")
+        String jwksUrl();
+
+        /** Upper bound for one JWKS fetch. */
+        @WithDefault("2s")
+        Duration jwksTimeout();
+
+        /** Minimum time between two JWKS fetches triggered by an unknown {@code kid}. */
+        @WithDefault("5s")
+        Duration jwksMinRefetchInterval();
+
+        /** Age after which cached keys are refreshed on the next read. */
+        @WithDefault("10m")
+        Duration jwksMaxAge();
+
+        /** Clock skew tolerated on {@code exp}, {@code nbf} and {@code iat}. */
+        @WithDefault("5s")
+        Duration clockSkew();
+
+        /** Longest grant lifetime ({@code exp - iat}) accepted. */
+        @WithDefault("300s")
+        Duration maxLifetime();
+
+        /** Extra time a consumed {@code jti} is remembered after the grant expired. */
+        @WithDefault("5s")
+        Duration jtiGrace();
+    }
+
+    interface Audit {
+        /** Redis stream the audit events are appended to. */
+        @WithDefault("wg:audit:events")
+        String stream();
+
+        /** Upper bound for one append; a slower sink fails the request closed. */
+        @WithDefault("500ms")
+        Duration appendTimeout();
+
+        /** Value of the event's {@code source}. */
+        @WithDefault("waybill-service")
+        String source();
+    }
+
+    interface Policy {
+        /** Field policy file: {@code classpath:...} or a file-system path. */
+        @WithDefault("classpath:policy/field-policy-v1.json")
+        String file();
+    }
+
+    interface Keys {
+        /** Prefix of the suspension marker key, followed by the account {@code sub}. */
+        @WithDefault("wg:account:suspended:")
+        String suspendedPrefix();
+
+        /** Prefix of the consumed-grant key, followed by the grant {@code jti}. */
+        @WithDefault("wg:grant:jti:")
+        String jtiPrefix();
+
+        /** Upper bound for the suspension check and the grant consumption in Redis. */
+        @WithDefault("500ms")
+        Duration commandTimeout();
+    }
+
+    interface Seed {
+        /** Seed demo waybills into an empty table at start-up. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Number of demo waybills to seed. */
+        @WithDefault("10000")
+        int waybills();
+
+        /** Rows per insert batch. */
+        @WithDefault("1000")
+        int batchSize();
+
+        /** Seed of the pseudo-random generator, so the demo data never changes. */
+        @WithDefault("20261128")
+        long randomSeed();
+    }
+}

@@ -1,0 +1,71 @@
+package com.waybillguard.waybill.rest;
+
+import com.waybillguard.waybill.service.AdminActor;
+import com.waybillguard.waybill.service.WaybillAdminService;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.net.URI;
+
+/** Admin writes: create a waybill, move its status, assign couriers. Never a read of personal data. */
+@Path("/api/v1/admin/waybills")
+@RolesAllowed("admin")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminWaybillResource {
+
+    private final WaybillAdminService admin;
+    private final JsonWebToken token;
+
+    AdminWaybillResource(WaybillAdminService admin, JsonWebToken token) {
+        this.admin = admin;
+        this.token = token;
+    }
+
+    @POST
+    @Operation(summary = "Create a waybill (number generated when absent)")
+    public Uni<Response> create(@NotNull @Valid AdminDtos.CreateWaybill body, @Context HttpServerRequest http) {
+        return admin.create(body, actor(http))
+                .map(no -> Response.created(URI.create("/api/v1/waybills/" + no))
+                        .entity(new AdminDtos.Created(no)).build());
+    }
+
+    @PUT
+    @Path("/{waybillNo}/status")
+    @Operation(summary = "Move a waybill along its lifecycle")
+    public Uni<AdminDtos.StatusChanged> status(@PathParam("waybillNo") String waybillNo,
+                                               @NotNull @Valid AdminDtos.StatusChange body,
+                                               @Context HttpServerRequest http) {
+        return admin.changeStatus(waybillNo, body.status(), actor(http));
+    }
+
+    @PUT
+    @Path("/{waybillNo}/assignment")
+    @Operation(summary = "Assign the pickup and delivery couriers")
+    public Uni<AdminDtos.Assigned> assignment(@PathParam("waybillNo") String waybillNo,
+                                              @NotNull @Valid AdminDtos.Assignment body,
+                                              @Context HttpServerRequest http) {
+        return admin.assign(waybillNo, body, actor(http));
+    }
+
+    private AdminActor actor(HttpServerRequest http) {
+        String deviceId = http.getHeader(RequestContext.DEVICE_ID);
+        return new AdminActor(token.getSubject(), token.getClaim("preferred_username"),
+                com.waybillguard.waybill.service.DeviceIds.isValid(deviceId) ? deviceId : null,
+                RequestContext.clientIp(http), RequestContext.traceId(http));
+    }
+}

@@ -1,0 +1,130 @@
+package com.waybillguard.waybill.service;
+
+import com.waybillguard.waybill.client.GatewayJwksClient;
+import com.waybillguard.waybill.config.WaybillServiceConfig;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.keys.EllipticCurves;
+import org.jose4j.lang.JoseException;
+
+import java.security.PublicKey;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Caches the gateway's grant verification keys by {@code kid}. An unknown {@code kid} triggers a
+ * refetch, at most once per {@code wg.grant.jwks-min-refetch-interval}; keys older than
+ * {@code wg.grant.jwks-max-age} are refreshed, and kept if the refresh fails.
+ */
+@ApplicationScoped
+public class GrantKeyStore {
+
+    private static final Logger LOG = Logger.getLogger(GrantKeyStore.class);
+    private static final String ES256 = "ES256";
+
+    private record Snapshot(Map<String, PublicKey> keys, long fetchedAtNanos) {
+    }
+
+    private final GatewayJwksClient client;
+    private final long minRefetchNanos;
+    private final long maxAgeNanos;
+
+    private volatile Snapshot snapshot;
+    private Uni<Snapshot> inflight;
+    private long lastAttemptNanos;
+    private boolean attempted;
+
+    GrantKeyStore(GatewayJwksClient client, WaybillServiceConfig config) {
+        this.client = client;
+        this.minRefetchNanos = config.grant().jwksMinRefetchInterval().toNanos();
+        this.maxAgeNanos = config.grant().jwksMaxAge().toNanos();
+    }
+
+    /** The ES256 public key for {@code kid}; fails with a problem when there is none. */
+    public Uni<PublicKey> key(String kid) {
+        Snapshot current = snapshot;
+        PublicKey known = current == null ? null : current.keys().get(kid);
+        boolean fresh = current != null && System.nanoTime() - current.fetchedAtNanos() < maxAgeNanos;
+        if (known != null && fresh) {
+            return Uni.createFrom().item(known);
+        }
+        Uni<Snapshot> refresh = refresh();
+        if (refresh == null) {
+            return known != null ? Uni.createFrom().item(known) : unknownKey();
+        }
+        return refresh
+                .onFailure().recoverWithUni(failure -> {
+                    if (known != null) {
+                        return Uni.createFrom().item(current);
+                    }
+                    LOG.warnf("grant keys could not be fetched (%s)", failure.getClass().getSimpleName());
+                    return Uni.createFrom().failure(new ProblemException(ProblemType.GRANT_KEYS_UNAVAILABLE,
+                            "The keys that verify access grants are not available; try again shortly."));
+                })
+                .flatMap(s -> {
+                    PublicKey key = s.keys().get(kid);
+                    return key != null ? Uni.createFrom().item(key) : unknownKey();
+                });
+    }
+
+    private static Uni<PublicKey> unknownKey() {
+        return Uni.createFrom().failure(new ProblemException(ProblemType.GRANT_INVALID,
+                "The access grant is not signed by a known key."));
+    }
+
+    /** A shared refresh, or {@code null} when the last attempt is too recent. */
+    private synchronized Uni<Snapshot> refresh() {
+        if (inflight != null) {
+            return inflight;
+        }
+        long now = System.nanoTime();
+        if (attempted && now - lastAttemptNanos < minRefetchNanos) {
+            return null;
+        }
+        attempted = true;
+        lastAttemptNanos = now;
+        Uni<Snapshot> fetch = client.fetch()
+                .map(GrantKeyStore::parse)
+                .invoke(s -> {
+                    snapshot = s;
+                    LOG.debugf("grant keys refreshed: %d key(s)", s.keys().size());
+                })
+                .eventually(this::clearInflight)
+                .memoize().indefinitely();
+        inflight = fetch;
+        return fetch;
+    }
+
+    private synchronized void clearInflight() {
+        inflight = null;
+    }
+
+    static Snapshot parse(String json) {
+        try {
+            Map<String, PublicKey> keys = new HashMap<>();
+            for (JsonWebKey jwk : new JsonWebKeySet(json).getJsonWebKeys()) {
+                if (jwk instanceof EllipticCurveJsonWebKey ec
+                        && EllipticCurves.P256.equals(ec.getCurveName())
+                        && jwk.getKeyId() != null
+                        && (jwk.getAlgorithm() == null || ES256.equals(jwk.getAlgorithm()))
+                        && (jwk.getUse() == null || "sig".equals(jwk.getUse()))) {
+                    keys.put(jwk.getKeyId(), ec.getECPublicKey());
+                }
+            }
+            return new Snapshot(Map.copyOf(keys), System.nanoTime());
+        } catch (JoseException e) {
+            throw new IllegalStateException("JWKS document is not a valid JWK Set");
+        }
+    }
+
+    /** For tests and operations: forget the cached keys and the refetch rate limit. */
+    public synchronized void reset() {
+        snapshot = null;
+        attempted = false;
+        inflight = null;
+    }
+}

@@ -1,0 +1,133 @@
+package com.waybillguard.waybill.service;
+
+import com.waybillguard.waybill.config.WaybillServiceConfig;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.lang.JoseException;
+
+import java.security.PublicKey;
+import java.time.Instant;
+
+/**
+ * Verifies an access grant (compact JWS): ES256 only, {@code kid} from the gateway's JWKS,
+ * {@code iss}, {@code aud}, {@code exp}/{@code nbf}/{@code iat} with a small skew, a bounded lifetime
+ * and the claims the read path needs. Binding to account, device and waybill is checked by the caller.
+ */
+@ApplicationScoped
+public class GrantVerifier {
+
+    static final String GRANT_TYPE = "wg-grant+jwt";
+
+    private final GrantKeyStore keys;
+    private final String issuer;
+    private final String audience;
+    private final int skewSeconds;
+    private final long maxLifetimeSeconds;
+
+    GrantVerifier(GrantKeyStore keys, WaybillServiceConfig config) {
+        this.keys = keys;
+        this.issuer = config.grant().issuer();
+        this.audience = config.grant().audience();
+        this.skewSeconds = (int) config.grant().clockSkew().toSeconds();
+        this.maxLifetimeSeconds = config.grant().maxLifetime().toSeconds();
+    }
+
+    public Uni<VerifiedGrant> verify(String compact) {
+        if (compact == null || compact.isBlank()) {
+            return Uni.createFrom().failure(new ProblemException(ProblemType.GRANT_MISSING,
+                    "The X-Access-Grant header is required."));
+        }
+        JsonWebSignature jws;
+        try {
+            JsonWebStructure structure = JsonWebStructure.fromCompactSerialization(compact.strip());
+            if (!(structure instanceof JsonWebSignature signature)) {
+                return invalid("The access grant is not a signed token.");
+            }
+            jws = signature;
+        } catch (JoseException | RuntimeException e) {
+            return invalid("The access grant is malformed.");
+        }
+        if (!AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256.equals(jws.getAlgorithmHeaderValue())) {
+            return invalid("The access grant uses an algorithm that is not accepted.");
+        }
+        String typ = jws.getHeader("typ");
+        if (typ != null && !GRANT_TYPE.equalsIgnoreCase(typ)) {
+            return invalid("The access grant has the wrong token type.");
+        }
+        String kid = jws.getKeyIdHeaderValue();
+        if (kid == null || kid.isBlank()) {
+            return invalid("The access grant names no key.");
+        }
+        String token = compact.strip();
+        return keys.key(kid).map(key -> claims(token, key));
+    }
+
+    private VerifiedGrant claims(String token, PublicKey key) {
+        JwtConsumer consumer = new JwtConsumerBuilder()
+                .setVerificationKey(key)
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                        AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
+                .setExpectedIssuer(true, issuer)
+                .setExpectedAudience(true, audience)
+                .setRequireExpirationTime()
+                .setRequireIssuedAt()
+                .setRequireSubject()
+                .setRequireJwtId()
+                .setAllowedClockSkewInSeconds(skewSeconds)
+                .build();
+        JwtClaims claims;
+        try {
+            claims = consumer.processToClaims(token);
+        } catch (InvalidJwtException e) {
+            if (e.hasExpired()) {
+                throw new ProblemException(ProblemType.GRANT_EXPIRED, "The access grant has expired.");
+            }
+            throw new ProblemException(ProblemType.GRANT_INVALID, "The access grant could not be verified.");
+        }
+        try {
+            long iat = claims.getIssuedAt().getValue();
+            long exp = claims.getExpirationTime().getValue();
+            if (exp - iat > maxLifetimeSeconds || iat - skewSeconds > Instant.now().getEpochSecond()) {
+                throw new ProblemException(ProblemType.GRANT_INVALID, "The access grant lifetime is not accepted.");
+            }
+            return new VerifiedGrant(
+                    claims.getJwtId(),
+                    claims.getSubject(),
+                    Instant.ofEpochSecond(exp),
+                    required(claims, "waybill_no"),
+                    required(claims, "purpose"),
+                    required(claims, "role"),
+                    optional(claims, "outlet_id"),
+                    optional(claims, "courier_id"),
+                    optional(claims, "username"),
+                    required(claims, "device_hash"));
+        } catch (MalformedClaimException e) {
+            throw new ProblemException(ProblemType.GRANT_INVALID, "The access grant has malformed claims.");
+        }
+    }
+
+    private static String required(JwtClaims claims, String name) throws MalformedClaimException {
+        String value = claims.getStringClaimValue(name);
+        if (value == null || value.isBlank()) {
+            throw new ProblemException(ProblemType.GRANT_INVALID, "The access grant lacks a required claim.");
+        }
+        return value;
+    }
+
+    private static String optional(JwtClaims claims, String name) throws MalformedClaimException {
+        return claims.getStringClaimValue(name);
+    }
+
+    private static <T> Uni<T> invalid(String detail) {
+        return Uni.createFrom().failure(new ProblemException(ProblemType.GRANT_INVALID, detail));
+    }
+}

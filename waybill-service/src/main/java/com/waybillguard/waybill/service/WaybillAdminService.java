@@ -1,0 +1,169 @@
+package com.waybillguard.waybill.service;
+
+import com.waybillguard.waybill.config.WaybillServiceConfig;
+import com.waybillguard.waybill.domain.Waybill;
+import com.waybillguard.waybill.domain.WaybillNumber;
+import com.waybillguard.waybill.domain.WaybillStatus;
+import com.waybillguard.waybill.mapping.AuditEvent;
+import com.waybillguard.waybill.repository.WaybillRepository;
+import com.waybillguard.waybill.rest.AdminDtos;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * Admin writes. Each write appends its audit event inside the transaction, so a write whose event
+ * cannot be recorded is rolled back (fail closed).
+ */
+@ApplicationScoped
+public class WaybillAdminService {
+
+    static final String ACTION_CREATED = "WAYBILL_CREATED";
+    static final String ACTION_UPDATED = "WAYBILL_UPDATED";
+    private static final String ROLE_ADMIN = "admin";
+    private static final int GENERATE_ATTEMPTS = 5;
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final WaybillRepository repository;
+    private final WaybillNumberGenerator numbers;
+    private final AuditPublisher audit;
+    private final String source;
+
+    WaybillAdminService(WaybillRepository repository, WaybillNumberGenerator numbers, AuditPublisher audit,
+                        WaybillServiceConfig config) {
+        this.repository = repository;
+        this.numbers = numbers;
+        this.audit = audit;
+        this.source = config.audit().source();
+    }
+
+    @WithTransaction
+    public Uni<String> create(AdminDtos.CreateWaybill request, AdminActor actor) {
+        Uni<String> number = request.waybillNo() != null
+                ? repository.existsByNumber(request.waybillNo()).map(exists -> {
+                    if (exists) {
+                        throw new ProblemException(ProblemType.WAYBILL_EXISTS, "A waybill with this number exists.");
+                    }
+                    return request.waybillNo();
+                })
+                : freeNumber(GENERATE_ATTEMPTS);
+        return number
+                .flatMap(no -> repository.persistAndFlush(toEntity(no, request)))
+                .onFailure(WaybillAdminService::isUniqueViolation).transform(f ->
+                        new ProblemException(ProblemType.WAYBILL_EXISTS, "A waybill with this number exists."))
+                .call(w -> audit.append(event(actor, ACTION_CREATED, w.waybillNo, "created")))
+                .map(w -> w.waybillNo);
+    }
+
+    @WithTransaction
+    public Uni<AdminDtos.StatusChanged> changeStatus(String waybillNo, WaybillStatus next, AdminActor actor) {
+        return load(waybillNo)
+                .invoke(w -> {
+                    if (!w.status.canMoveTo(next)) {
+                        throw new ProblemException(ProblemType.ILLEGAL_TRANSITION,
+                                "A waybill in status " + w.status + " cannot move to " + next + ".");
+                    }
+                    w.status = next;
+                    w.updatedAt = now();
+                })
+                .call(w -> repository.flush())
+                .call(w -> audit.append(event(actor, ACTION_UPDATED, waybillNo, "status:" + next)))
+                .map(w -> new AdminDtos.StatusChanged(w.waybillNo, w.status, w.updatedAt));
+    }
+
+    @WithTransaction
+    public Uni<AdminDtos.Assigned> assign(String waybillNo, AdminDtos.Assignment assignment, AdminActor actor) {
+        return load(waybillNo)
+                .invoke(w -> {
+                    w.pickupCourierId = assignment.pickupCourierId();
+                    w.deliveryCourierId = assignment.deliveryCourierId();
+                    w.updatedAt = now();
+                })
+                .call(w -> repository.flush())
+                .call(w -> audit.append(event(actor, ACTION_UPDATED, waybillNo, "assignment")))
+                .map(w -> new AdminDtos.Assigned(w.waybillNo, w.pickupCourierId, w.deliveryCourierId, w.updatedAt));
+    }
+
+    private Uni<Waybill> load(String waybillNo) {
+        if (!WaybillNumber.isValid(waybillNo)) {
+            return Uni.createFrom().failure(new ProblemException(ProblemType.INVALID_WAYBILL_NUMBER,
+                    "A waybill number is two capital letters followed by 10 to 18 digits."));
+        }
+        return repository.findByNumber(waybillNo).map(w -> {
+            if (w == null) {
+                throw new ProblemException(ProblemType.WAYBILL_NOT_FOUND, "No such waybill.");
+            }
+            return w;
+        });
+    }
+
+    private Uni<String> freeNumber(int attemptsLeft) {
+        String candidate = numbers.next();
+        return repository.existsByNumber(candidate).flatMap(exists -> {
+            if (!exists) {
+                return Uni.createFrom().item(candidate);
+            }
+            if (attemptsLeft <= 1) {
+                return Uni.createFrom().failure(new ProblemException(ProblemType.SERVICE_UNAVAILABLE,
+                        "No free waybill number could be generated; try again."));
+            }
+            return freeNumber(attemptsLeft - 1);
+        });
+    }
+
+    private static Waybill toEntity(String waybillNo, AdminDtos.CreateWaybill r) {
+        Waybill w = new Waybill();
+        Instant now = now();
+        w.waybillNo = waybillNo;
+        w.status = r.status() != null ? r.status() : WaybillStatus.CREATED;
+        w.originOutletId = r.originOutletId();
+        w.destinationOutletId = r.destinationOutletId();
+        w.weightGrams = r.weightGrams();
+        w.itemCategory = r.itemCategory();
+        w.pickupCourierId = r.pickupCourierId();
+        w.deliveryCourierId = r.deliveryCourierId();
+        w.senderName = r.sender().name().strip();
+        w.senderPhone = r.sender().phone().strip();
+        w.senderProvince = r.sender().address().province().strip();
+        w.senderCity = r.sender().address().city().strip();
+        w.senderDistrict = r.sender().address().district().strip();
+        w.senderDetail = r.sender().address().detail().strip();
+        w.receiverName = r.receiver().name().strip();
+        w.receiverPhone = r.receiver().phone().strip();
+        w.receiverProvince = r.receiver().address().province().strip();
+        w.receiverCity = r.receiver().address().city().strip();
+        w.receiverDistrict = r.receiver().address().district().strip();
+        w.receiverDetail = r.receiver().address().detail().strip();
+        w.canary = Boolean.TRUE.equals(r.canary());
+        w.createdAt = now;
+        w.updatedAt = now;
+        return w;
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof io.vertx.pgclient.PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private AuditEvent event(AdminActor actor, String action, String waybillNo, String reason) {
+        return new AuditEvent(UUID.randomUUID().toString(), Instant.now().toString(), source, action,
+                new AuditEvent.Actor(actor.sub(), actor.username(), ROLE_ADMIN, null, null),
+                actor.deviceId(), actor.clientIp(), waybillNo, null, null, null, "ALLOW", reason, null,
+                actor.traceId());
+    }
+}

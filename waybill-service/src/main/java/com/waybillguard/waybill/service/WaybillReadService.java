@@ -1,0 +1,168 @@
+package com.waybillguard.waybill.service;
+
+import com.waybillguard.waybill.config.WaybillServiceConfig;
+import com.waybillguard.waybill.domain.PartyDetails;
+import com.waybillguard.waybill.domain.WaybillNumber;
+import com.waybillguard.waybill.domain.WaybillSummary;
+import com.waybillguard.waybill.mapping.AuditEvent;
+import com.waybillguard.waybill.mapping.WaybillViewMapper;
+import com.waybillguard.waybill.mapping.WaybillViewResponse;
+import com.waybillguard.waybill.policy.Actor;
+import com.waybillguard.waybill.policy.Decision;
+import com.waybillguard.waybill.policy.FieldPolicy;
+import com.waybillguard.waybill.policy.Purpose;
+import com.waybillguard.waybill.policy.View;
+import com.waybillguard.waybill.policy.WaybillFacts;
+import com.waybillguard.waybill.repository.WaybillRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The read path: grant verification and binding, suspension, single use, field policy, audit
+ * append (fail closed), then the view. Every refusal is audited too.
+ */
+@ApplicationScoped
+public class WaybillReadService {
+
+    static final String ACTION_READ = "WAYBILL_READ";
+    static final String ACTION_REFUSED = "WAYBILL_READ_REFUSED";
+
+    private final GrantVerifier verifier;
+    private final AccessGuard guard;
+    private final WaybillRepository repository;
+    private final FieldPolicy policy;
+    private final WaybillViewMapper mapper;
+    private final AuditPublisher audit;
+    private final MeterRegistry metrics;
+    private final String source;
+
+    WaybillReadService(GrantVerifier verifier, AccessGuard guard, WaybillRepository repository, FieldPolicy policy,
+                       WaybillViewMapper mapper, AuditPublisher audit, MeterRegistry metrics,
+                       WaybillServiceConfig config) {
+        this.verifier = verifier;
+        this.guard = guard;
+        this.repository = repository;
+        this.policy = policy;
+        this.mapper = mapper;
+        this.audit = audit;
+        this.metrics = metrics;
+        this.source = config.audit().source();
+    }
+
+    /** Mutable facts gathered along one read, for its audit event. */
+    private static final class Trail {
+        VerifiedGrant grant;
+        String view;
+        Map<String, String> disclosure;
+    }
+
+    public Uni<WaybillViewResponse> read(ReadRequest request) {
+        Trail trail = new Trail();
+        return Uni.createFrom().deferred(() -> answer(request, trail))
+                .onFailure().call(failure -> auditRefusal(request, trail, failure));
+    }
+
+    private Uni<WaybillViewResponse> answer(ReadRequest request, Trail trail) {
+        if (!WaybillNumber.isValid(request.waybillNo())) {
+            throw new ProblemException(ProblemType.INVALID_WAYBILL_NUMBER,
+                    "A waybill number is two capital letters followed by 10 to 18 digits.");
+        }
+        if (!DeviceIds.isValid(request.deviceId())) {
+            throw new ProblemException(ProblemType.INVALID_DEVICE_ID,
+                    "X-Device-Id must be 8 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'.");
+        }
+        return verifier.verify(request.grant())
+                .invoke(grant -> {
+                    trail.grant = grant;
+                    checkBinding(request, grant);
+                })
+                .call(grant -> guard.requireNotSuspended(request.tokenSub()))
+                .call(guard::consumeGrant)
+                .flatMap(grant -> decideAndRender(request, grant, trail));
+    }
+
+    private static void checkBinding(ReadRequest request, VerifiedGrant grant) {
+        if (!grant.sub().equals(request.tokenSub())) {
+            throw new ProblemException(ProblemType.GRANT_NOT_BOUND, "The access grant was issued to another account.");
+        }
+        if (!DeviceIds.matches(request.deviceId(), grant.deviceHash())) {
+            throw new ProblemException(ProblemType.GRANT_NOT_BOUND, "The access grant was issued for another device.");
+        }
+        if (!grant.waybillNo().equals(request.waybillNo())) {
+            throw new ProblemException(ProblemType.GRANT_WAYBILL_MISMATCH, "The access grant is for another waybill.");
+        }
+    }
+
+    private Uni<WaybillViewResponse> decideAndRender(ReadRequest request, VerifiedGrant grant, Trail trail) {
+        Purpose purpose = Arrays.stream(Purpose.values())
+                .filter(p -> p.name().equals(grant.purpose()))
+                .findFirst()
+                .orElseThrow(() -> new ProblemException(ProblemType.PURPOSE_NOT_ALLOWED, "The purpose is not known."));
+        if (policy.rule(grant.role(), purpose).isEmpty()) {
+            throw new ProblemException(ProblemType.PURPOSE_NOT_ALLOWED,
+                    "The purpose " + purpose + " is not allowed for this role.");
+        }
+        Actor actor = new Actor(grant.sub(), grant.username(), grant.role(), grant.outletId(), grant.courierId());
+        return repository.findSummary(request.waybillNo())
+                .flatMap(summary -> {
+                    if (summary == null) {
+                        throw new ProblemException(ProblemType.WAYBILL_NOT_FOUND, "No such waybill.");
+                    }
+                    View view = decide(actor, purpose, summary);
+                    trail.view = view.id();
+                    trail.disclosure = view.disclosure();
+                    Uni<PartyDetails> details = view.needsPersonalData()
+                            ? repository.findPartyDetails(request.waybillNo())
+                            : Uni.createFrom().nullItem();
+                    return details.map(d -> mapper.render(summary, d, purpose.name(), view));
+                })
+                .call(response -> audit.append(event(request, trail, ACTION_READ, "ALLOW", null)))
+                .invoke(response -> metrics.counter("wg.waybill.reads", "view", response.view()).increment());
+    }
+
+    private View decide(Actor actor, Purpose purpose, WaybillSummary summary) {
+        WaybillFacts facts = new WaybillFacts(summary.status(), summary.originOutletId(),
+                summary.destinationOutletId(), summary.pickupCourierId(), summary.deliveryCourierId());
+        Decision decision = policy.decide(actor, purpose, facts);
+        if (decision instanceof Decision.Allow allow) {
+            return allow.view();
+        }
+        Decision.DenyReason reason = ((Decision.Deny) decision).reason();
+        throw reason == Decision.DenyReason.PURPOSE_NOT_ALLOWED
+                ? new ProblemException(ProblemType.PURPOSE_NOT_ALLOWED, "The purpose is not allowed for this role.")
+                : new ProblemException(ProblemType.OUT_OF_SCOPE,
+                        "This waybill is not assigned to this account for the purpose " + purpose + ".");
+    }
+
+    private Uni<Void> auditRefusal(ReadRequest request, Trail trail, Throwable failure) {
+        String reason = failure instanceof ProblemException p ? p.type().slug() : ProblemType.INTERNAL_ERROR.slug();
+        metrics.counter("wg.waybill.reads.refused", "reason", reason).increment();
+        if (failure instanceof ProblemException p && p.type() == ProblemType.AUDIT_UNAVAILABLE) {
+            return Uni.createFrom().voidItem();
+        }
+        trail.view = null;
+        trail.disclosure = null;
+        // a refusal discloses nothing, so a failed append does not change the answer
+        return audit.append(event(request, trail, ACTION_REFUSED, "DENY", reason))
+                .onFailure().recoverWithNull();
+    }
+
+    private AuditEvent event(ReadRequest request, Trail trail, String action, String decision, String reason) {
+        VerifiedGrant g = trail.grant;
+        AuditEvent.Actor actor = g != null
+                ? new AuditEvent.Actor(request.tokenSub(), g.username() != null ? g.username() : request.tokenUsername(),
+                        g.role(), g.outletId(), g.courierId())
+                : new AuditEvent.Actor(request.tokenSub(), request.tokenUsername(), request.tokenRole(), null, null);
+        String waybillNo = WaybillNumber.isValid(request.waybillNo()) ? request.waybillNo() : null;
+        String deviceId = DeviceIds.isValid(request.deviceId()) ? request.deviceId() : null;
+        return new AuditEvent(UUID.randomUUID().toString(), Instant.now().toString(), source, action, actor,
+                deviceId, request.clientIp(), waybillNo, g != null ? g.purpose() : null, trail.view,
+                trail.disclosure, decision, reason, g != null ? g.jti() : null, request.traceId());
+    }
+}
