@@ -1,0 +1,80 @@
+package com.waybillguard.systemtests;
+
+import com.waybillguard.stack.FreePort;
+import com.waybillguard.stack.LocalStack;
+import com.waybillguard.stack.StackConfig;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Starts the whole local stack once per test JVM, exactly as {@code ./run.sh} does (Keycloak
+ * included), but on free ports and in its own data directory, so that it never collides with a
+ * stack a developer has running. Stops it when the test run ends.
+ */
+public final class RunningStack implements BeforeAllCallback {
+
+    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    private static LocalStack stack;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        start();
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(RunningStack.class, k -> (ExtensionContext.Store.CloseableResource) RunningStack::stop);
+    }
+
+    private static synchronized void start() {
+        if (stack != null) {
+            return;
+        }
+        Path repoRoot = Path.of(System.getProperty("wg.repo.root", "..")).toAbsolutePath().normalize();
+        Map<String, String> env = new HashMap<>();
+        env.put("WG_DATA_DIR", repoRoot.resolve("system-tests/target/stack").toString());
+        for (String port : new String[] {"WG_PG_PORT", "WG_REDIS_PORT", "WG_KEYCLOAK_PORT",
+                "WG_KEYCLOAK_MANAGEMENT_PORT", "WG_GATEWAY_PORT", "WG_WAYBILL_PORT", "WG_AUDIT_PORT"}) {
+            env.put(port, String.valueOf(FreePort.find()));
+        }
+        env.put("WG_SEED_DEMO", "true");
+        env.put("WG_SEED_WAYBILLS", "2000");
+        stack = LocalStack.start(StackConfig.fromEnvironment(env, repoRoot));
+        RestAssured.baseURI = "http://127.0.0.1";
+        RestAssured.port = stack.config().gatewayPort();
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    private static synchronized void stop() {
+        if (stack != null) {
+            stack.close();
+            stack = null;
+        }
+    }
+
+    static StackConfig config() {
+        return stack.config();
+    }
+
+    /** An access token for a demo account (password grant on {@code wg-cli}), cached per user. */
+    static String token(String username) {
+        return TOKENS.computeIfAbsent(username, RunningStack::freshToken);
+    }
+
+    static String freshToken(String username) {
+        return RestAssured.given()
+                .baseUri(config().oidcUrl())
+                .contentType(ContentType.URLENC)
+                .formParam("grant_type", "password")
+                .formParam("client_id", "wg-cli")
+                .formParam("username", username)
+                .formParam("password", "demo")
+                .post("/protocol/openid-connect/token")
+                .then().statusCode(200)
+                .extract().path("access_token");
+    }
+}
