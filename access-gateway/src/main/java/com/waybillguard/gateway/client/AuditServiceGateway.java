@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The gateway's only way to audit-service, for auditors. Bounded by {@link Timeout} and guarded
@@ -26,52 +28,44 @@ public class AuditServiceGateway {
         this.client = client;
     }
 
-    @Timeout(3000)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
-    @CircuitBreakerName(BREAKER)
     public Uni<UpstreamResponse> events(Map<String, String> query, Forwarded forwarded) {
-        return client.events(query.get("actor"), query.get("waybillNo"), query.get("outletId"), query.get("action"),
+        return guarded(() -> client.events(query.get("actor"), query.get("waybillNo"), query.get("outletId"), query.get("action"),
                 query.get("decision"), query.get("from"), query.get("to"), query.get("page"), query.get("size"),
-                forwarded.authorization(), forwarded.clientIp(), forwarded.requestId()).map(UpstreamResponse::from);
+                forwarded.authorization(), forwarded.clientIp(), forwarded.requestId()));
     }
 
-    @Timeout(10000)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
-    @CircuitBreakerName(BREAKER)
     public Uni<UpstreamResponse> verify(Map<String, String> query, Forwarded forwarded) {
-        return client.verify(query.get("fromSeq"), query.get("toSeq"), forwarded.authorization(),
-                forwarded.clientIp(), forwarded.requestId()).map(UpstreamResponse::from);
+        return guarded(() -> client.verify(query.get("fromSeq"), query.get("toSeq"), forwarded.authorization(),
+                forwarded.clientIp(), forwarded.requestId()));
     }
 
-    @Timeout(3000)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
-    @CircuitBreakerName(BREAKER)
     public Uni<UpstreamResponse> checkpoints(Map<String, String> query, Forwarded forwarded) {
-        return client.checkpoints(query.get("page"), query.get("size"), forwarded.authorization(),
-                forwarded.clientIp(), forwarded.requestId()).map(UpstreamResponse::from);
+        return guarded(() -> client.checkpoints(query.get("page"), query.get("size"), forwarded.authorization(),
+                forwarded.clientIp(), forwarded.requestId()));
     }
 
-    @Timeout(3000)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
-    @CircuitBreakerName(BREAKER)
     public Uni<UpstreamResponse> alerts(Map<String, String> query, Forwarded forwarded) {
-        return client.alerts(query.get("status"), query.get("page"), query.get("size"), forwarded.authorization(),
-                forwarded.clientIp(), forwarded.requestId()).map(UpstreamResponse::from);
+        return guarded(() -> client.alerts(query.get("status"), query.get("page"), query.get("size"), forwarded.authorization(),
+                forwarded.clientIp(), forwarded.requestId()));
     }
 
-    @Timeout(3000)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
-    @CircuitBreakerName(BREAKER)
     public Uni<UpstreamResponse> resolveAlert(String id, JsonNode body, Forwarded forwarded) {
-        return client.resolveAlert(id, body, forwarded.authorization(), forwarded.clientIp(), forwarded.requestId())
-                .map(UpstreamResponse::from);
+        return guarded(() -> client.resolveAlert(id, body, forwarded.authorization(), forwarded.clientIp(), forwarded.requestId()));
     }
 
-    @Timeout(3000)
+    public Uni<UpstreamResponse> accountAction(String sub, String action, JsonNode body, Forwarded forwarded) {
+        return guarded(() -> client.accountAction(sub, action, body, forwarded.authorization(), forwarded.clientIp(),
+                forwarded.requestId()));
+    }
+
+    /**
+     * Every call to the service goes through here, so that one timeout and one breaker cover them
+     * all (ArC intercepts self-invocation).
+     */
+    @Timeout(5000)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
     @CircuitBreakerName(BREAKER)
-    public Uni<UpstreamResponse> accountAction(String sub, String action, JsonNode body, Forwarded forwarded) {
-        return client.accountAction(sub, action, body, forwarded.authorization(), forwarded.clientIp(),
-                forwarded.requestId()).map(UpstreamResponse::from);
+    Uni<UpstreamResponse> guarded(Supplier<Uni<Response>> call) {
+        return call.get().map(UpstreamResponse::from);
     }
 }

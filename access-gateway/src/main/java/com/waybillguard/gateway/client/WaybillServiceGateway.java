@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.util.function.Supplier;
 
 /**
  * The gateway's only way to waybill-service. Bounded by {@link Timeout}, guarded by the
@@ -26,35 +29,33 @@ public class WaybillServiceGateway {
         this.client = client;
     }
 
+    public Uni<UpstreamResponse> read(String waybillNo, Forwarded forwarded) {
+        return guarded(() -> client.read(waybillNo, forwarded.authorization(), forwarded.accessGrant(), forwarded.deviceId(),
+                forwarded.clientIp(), forwarded.requestId()));
+    }
+
+    public Uni<UpstreamResponse> create(JsonNode body, Forwarded forwarded) {
+        return guarded(() -> client.create(body, forwarded.authorization(), forwarded.clientIp(), forwarded.requestId()));
+    }
+
+    public Uni<UpstreamResponse> updateStatus(String waybillNo, JsonNode body, Forwarded forwarded) {
+        return guarded(() -> client.updateStatus(waybillNo, body, forwarded.authorization(), forwarded.clientIp(),
+                forwarded.requestId()));
+    }
+
+    public Uni<UpstreamResponse> updateAssignment(String waybillNo, JsonNode body, Forwarded forwarded) {
+        return guarded(() -> client.updateAssignment(waybillNo, body, forwarded.authorization(), forwarded.clientIp(),
+                forwarded.requestId()));
+    }
+
+    /**
+     * Every call to the service goes through here, so that one timeout and one breaker cover them
+     * all (ArC intercepts self-invocation).
+     */
     @Timeout(2000)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
     @CircuitBreakerName(BREAKER)
-    public Uni<UpstreamResponse> read(String waybillNo, Forwarded forwarded) {
-        return client.read(waybillNo, forwarded.authorization(), forwarded.accessGrant(), forwarded.deviceId(),
-                forwarded.clientIp(), forwarded.requestId()).map(UpstreamResponse::from);
-    }
-
-    @Timeout(3000)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
-    @CircuitBreakerName(BREAKER)
-    public Uni<UpstreamResponse> create(JsonNode body, Forwarded forwarded) {
-        return client.create(body, forwarded.authorization(), forwarded.clientIp(), forwarded.requestId())
-                .map(UpstreamResponse::from);
-    }
-
-    @Timeout(3000)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
-    @CircuitBreakerName(BREAKER)
-    public Uni<UpstreamResponse> updateStatus(String waybillNo, JsonNode body, Forwarded forwarded) {
-        return client.updateStatus(waybillNo, body, forwarded.authorization(), forwarded.clientIp(),
-                forwarded.requestId()).map(UpstreamResponse::from);
-    }
-
-    @Timeout(3000)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
-    @CircuitBreakerName(BREAKER)
-    public Uni<UpstreamResponse> updateAssignment(String waybillNo, JsonNode body, Forwarded forwarded) {
-        return client.updateAssignment(waybillNo, body, forwarded.authorization(), forwarded.clientIp(),
-                forwarded.requestId()).map(UpstreamResponse::from);
+    Uni<UpstreamResponse> guarded(Supplier<Uni<Response>> call) {
+        return call.get().map(UpstreamResponse::from);
     }
 }

@@ -83,6 +83,11 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (status == 400 && cause instanceof JsonProcessingException) {
+                return malformed(uri);
+            }
+        }
         ProblemType type = ProblemType.forStatus(status);
         if (status >= 500) {
             LOG.errorf("request to %s failed with status %d", uri.getPath(), status);

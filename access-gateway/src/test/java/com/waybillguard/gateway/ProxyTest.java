@@ -1,0 +1,228 @@
+package com.waybillguard.gateway;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.waybillguard.gateway.client.WaybillServiceGateway;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The gateway's proxying to waybill-service and audit-service, against a WireMock stand-in. */
+@QuarkusTest
+class ProxyTest {
+
+    static final String PROBLEMS = GrantResourceTest.PROBLEMS;
+    static final String WAYBILL = GrantResourceTest.WAYBILL;
+    static final String READ_PATH = "/api/v1/waybills/" + WAYBILL;
+
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
+    WireMockServer upstream;
+
+    @BeforeEach
+    void reset() {
+        upstream = UpstreamStub.server();
+        upstream.resetAll();
+        breakers.resetAll();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        UpstreamStub.server();
+        breakers.resetAll();
+    }
+
+    @Test
+    void forwardsReadWithHeadersAndPassesTheViewThrough() {
+        String view = "{\"waybillNo\":\"" + WAYBILL + "\",\"status\":\"IN_TRANSIT\",\"view\":\"TRACKING\"}";
+        upstream.stubFor(get(urlEqualTo(READ_PATH)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(view)));
+        String token = Tokens.clerk(Tokens.newSub());
+
+        given().auth().oauth2(token)
+                .header("X-Device-Id", Tokens.DEVICE)
+                .header("X-Access-Grant", "header.payload.signature")
+                .header("X-Request-Id", "req-proxy-1")
+                .get(READ_PATH)
+                .then().statusCode(200).contentType(ContentType.JSON)
+                .header("Cache-Control", "no-store")
+                .body("waybillNo", org.hamcrest.Matchers.equalTo(WAYBILL))
+                .body("view", org.hamcrest.Matchers.equalTo("TRACKING"));
+
+        upstream.verify(1, getRequestedFor(urlEqualTo(READ_PATH))
+                .withHeader("Authorization", equalTo("Bearer " + token))
+                .withHeader("X-Access-Grant", equalTo("header.payload.signature"))
+                .withHeader("X-Device-Id", equalTo(Tokens.DEVICE))
+                .withHeader("X-Forwarded-For", equalTo("127.0.0.1"))
+                .withHeader("X-Request-Id", equalTo("req-proxy-1")));
+    }
+
+    @Test
+    void passesUpstreamProblemThroughUnchanged() {
+        String problem = "{\"type\":\"https://waybill-guard.example/problems/grant-replayed\",\"title\":\"Grant already used\","
+                + "\"status\":403,\"detail\":\"This grant was already used.\"}";
+        upstream.stubFor(get(urlEqualTo(READ_PATH)).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/problem+json").withBody(problem)));
+
+        Response response = given().auth().oauth2(Tokens.clerk(Tokens.newSub()))
+                .header("X-Device-Id", Tokens.DEVICE).header("X-Access-Grant", "g.g.g")
+                .get(READ_PATH);
+        response.then().statusCode(403).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.endsWith("/grant-replayed"));
+        assertEquals(problem, response.asString());
+        assertEquals(CircuitBreakerState.CLOSED, breakers.currentState(WaybillServiceGateway.BREAKER));
+    }
+
+    @Test
+    void checksWhatTheGatewayCanCheckBeforeForwarding() {
+        String token = Tokens.clerk(Tokens.newSub());
+        given().header("X-Device-Id", Tokens.DEVICE).header("X-Access-Grant", "g.g.g").get(READ_PATH)
+                .then().statusCode(401).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.equalTo(PROBLEMS + "unauthorized"));
+        given().auth().oauth2(token).header("X-Access-Grant", "g.g.g").get(READ_PATH)
+                .then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(token).header("X-Device-Id", Tokens.DEVICE).get(READ_PATH)
+                .then().statusCode(401).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.equalTo(PROBLEMS + "grant-missing"));
+        given().auth().oauth2(token).header("X-Device-Id", Tokens.DEVICE).header("X-Access-Grant", "g.g.g")
+                .get("/api/v1/waybills/yt12345")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.equalTo(PROBLEMS + "validation-failed"));
+        upstream.verify(0, getRequestedFor(urlPathEqualTo(READ_PATH)));
+    }
+
+    @Test
+    void suspendedAccountCannotRead() {
+        String sub = Tokens.newSub();
+        io.quarkus.redis.datasource.RedisDataSource redis =
+                io.quarkus.arc.Arc.container().instance(io.quarkus.redis.datasource.RedisDataSource.class).get();
+        redis.value(String.class).set("wg:account:suspended:" + sub, "{\"reason\":\"t\"}");
+        try {
+            given().auth().oauth2(Tokens.clerk(sub)).header("X-Device-Id", Tokens.DEVICE)
+                    .header("X-Access-Grant", "g.g.g").get(READ_PATH)
+                    .then().statusCode(403).contentType("application/problem+json")
+                    .body("type", org.hamcrest.Matchers.endsWith("/account-suspended"));
+        } finally {
+            redis.key().del("wg:account:suspended:" + sub);
+        }
+        upstream.verify(0, getRequestedFor(urlPathEqualTo(READ_PATH)));
+    }
+
+    @Test
+    void deadUpstreamIs503AndOpensTheBreaker() {
+        UpstreamStub.stopServer();
+        String token = Tokens.clerk(Tokens.newSub());
+        long start = System.nanoTime();
+        given().auth().oauth2(token).header("X-Device-Id", Tokens.DEVICE).header("X-Access-Grant", "g.g.g")
+                .get(READ_PATH)
+                .then().statusCode(503).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.equalTo(PROBLEMS + "upstream-unavailable"))
+                .body("detail", not(containsString("Exception")));
+        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        assertTrue(millis < 3000, "answered in " + millis + " ms");
+
+        for (int i = 0; i < 12; i++) {
+            given().auth().oauth2(token).header("X-Device-Id", Tokens.DEVICE).header("X-Access-Grant", "g.g.g")
+                    .get(READ_PATH).then().statusCode(503);
+        }
+        assertEquals(CircuitBreakerState.OPEN, breakers.currentState(WaybillServiceGateway.BREAKER));
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'inner-service circuit breakers' }.data.'waybill-service'",
+                        org.hamcrest.Matchers.equalTo("OPEN"));
+    }
+
+    @Test
+    void slowUpstreamIs504Promptly() {
+        upstream.stubFor(get(urlEqualTo(READ_PATH)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{}").withFixedDelay(6000)));
+        long start = System.nanoTime();
+        given().auth().oauth2(Tokens.clerk(Tokens.newSub())).header("X-Device-Id", Tokens.DEVICE)
+                .header("X-Access-Grant", "g.g.g").get(READ_PATH)
+                .then().statusCode(504).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.equalTo(PROBLEMS + "upstream-timeout"));
+        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        assertTrue(millis < 4000, "answered in " + millis + " ms");
+    }
+
+    @Test
+    void auditorEndpointsAreForwardedForAuditorsOnly() {
+        upstream.stubFor(get(urlPathEqualTo("/api/v1/audit/events")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"items\":[],\"page\":0}")));
+        upstream.stubFor(post(urlEqualTo("/api/v1/accounts/acct-1/suspend")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"sub\":\"acct-1\",\"suspended\":true}")));
+        String auditor = Tokens.auditor(Tokens.newSub());
+
+        given().auth().oauth2(auditor).queryParam("actor", "acct-1").queryParam("page", "0").queryParam("size", "50")
+                .get("/api/v1/audit/events")
+                .then().statusCode(200).body("page", org.hamcrest.Matchers.equalTo(0));
+        upstream.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/audit/events"))
+                .withQueryParam("actor", equalTo("acct-1"))
+                .withQueryParam("size", equalTo("50"))
+                .withHeader("Authorization", equalTo("Bearer " + auditor)));
+
+        given().auth().oauth2(auditor).contentType(ContentType.JSON).body(Map.of("reason", "rented account"))
+                .post("/api/v1/accounts/acct-1/suspend")
+                .then().statusCode(200).body("suspended", org.hamcrest.Matchers.equalTo(true));
+        upstream.verify(1, postRequestedFor(urlEqualTo("/api/v1/accounts/acct-1/suspend"))
+                .withRequestBody(equalToJson("{\"reason\":\"rented account\"}")));
+
+        given().auth().oauth2(Tokens.clerk(Tokens.newSub())).get("/api/v1/audit/events")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.equalTo(PROBLEMS + "forbidden"));
+        given().auth().oauth2(Tokens.admin(Tokens.newSub())).get("/api/v1/audit/verify")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().get("/api/v1/audit/events").then().statusCode(401).contentType("application/problem+json");
+        upstream.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/audit/events")));
+    }
+
+    @Test
+    void adminWritesAreForwardedForAdminsOnly() {
+        upstream.stubFor(post(urlEqualTo("/api/v1/admin/waybills")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("{\"waybillNo\":\"" + WAYBILL + "\"}")));
+        upstream.stubFor(put(urlEqualTo("/api/v1/admin/waybills/" + WAYBILL + "/status")).willReturn(aResponse()
+                .withStatus(400).withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"type\":\"https://waybill-guard.example/problems/validation-failed\",\"status\":400}")));
+        String admin = Tokens.admin(Tokens.newSub());
+
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("weightGrams", 1200))
+                .post("/api/v1/admin/waybills")
+                .then().statusCode(201).body("waybillNo", org.hamcrest.Matchers.equalTo(WAYBILL));
+        upstream.verify(1, postRequestedFor(urlEqualTo("/api/v1/admin/waybills"))
+                .withHeader("Authorization", equalTo("Bearer " + admin))
+                .withHeader("X-Request-Id", matching(".+"))
+                .withRequestBody(equalToJson("{\"weightGrams\":1200}")));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("status", "LOST"))
+                .put("/api/v1/admin/waybills/" + WAYBILL + "/status")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.clerk(Tokens.newSub())).contentType(ContentType.JSON)
+                .body(Map.of("weightGrams", 1)).post("/api/v1/admin/waybills")
+                .then().statusCode(403).contentType("application/problem+json");
+        upstream.verify(1, postRequestedFor(urlEqualTo("/api/v1/admin/waybills")));
+    }
+}

@@ -1,0 +1,49 @@
+package com.waybillguard.gateway;
+
+import com.waybillguard.testsupport.TestInfrastructure;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Redis holds quotas, suspensions and the audit stream: without it the gateway fails closed, fast. */
+@QuarkusTest
+class RedisOutageTest {
+
+    @Test
+    void failsClosedPromptlyWhileRedisIsDownAndRecovers() throws Exception {
+        String token = Tokens.clerk(Tokens.newSub());
+        GrantResourceTest.requestGrant(token, GrantResourceTest.WAYBILL, "COUNTER_INQUIRY").then().statusCode(201);
+
+        TestInfrastructure.redis().stop();
+        try {
+            long start = System.nanoTime();
+            Response response = GrantResourceTest.requestGrant(token, GrantResourceTest.WAYBILL, "COUNTER_INQUIRY");
+            long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            assertEquals(503, response.statusCode(), response.asString());
+            assertTrue(millis < 3000, "answered in " + millis + " ms");
+            response.then().contentType("application/problem+json")
+                    .body("type", equalTo(GrantResourceTest.PROBLEMS + "service-unavailable"))
+                    .header("Retry-After", "1");
+
+            given().auth().oauth2(token).header("X-Device-Id", Tokens.DEVICE).header("X-Access-Grant", "g")
+                    .get("/api/v1/waybills/" + GrantResourceTest.WAYBILL)
+                    .then().statusCode(503).contentType("application/problem+json");
+            given().get("/q/health/ready").then().statusCode(503);
+        } finally {
+            TestInfrastructure.redis().restart();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                GrantResourceTest.requestGrant(token, GrantResourceTest.WAYBILL, "COUNTER_INQUIRY")
+                        .then().statusCode(201));
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+}
