@@ -232,7 +232,7 @@ class GrantResourceTest {
     }
 
     @Test
-    void requiresAValidToken() {
+    void requiresAValidToken() throws Exception {
         given().header("X-Device-Id", Tokens.DEVICE).contentType(ContentType.JSON)
                 .body(Map.of("waybillNo", WAYBILL, "purpose", "COUNTER_INQUIRY")).post("/api/v1/grants")
                 .then().statusCode(401).contentType("application/problem+json")
@@ -240,6 +240,10 @@ class GrantResourceTest {
                 .body("type", equalTo(PROBLEMS + "unauthorized"))
                 .body("status", equalTo(401));
         requestGrant("not.a.token", WAYBILL, "COUNTER_INQUIRY").then().statusCode(401)
+                .contentType("application/problem+json");
+        requestGrant(Tokens.expiredClerk(Tokens.newSub()), WAYBILL, "COUNTER_INQUIRY").then().statusCode(401)
+                .contentType("application/problem+json");
+        requestGrant(Tokens.forgedClerk(Tokens.newSub()), WAYBILL, "COUNTER_INQUIRY").then().statusCode(401)
                 .contentType("application/problem+json");
         String wrongAudience = Tokens.token(Tokens.newSub(), "x", "clerk", "HD-YN", null, "another-client");
         requestGrant(wrongAudience, WAYBILL, "COUNTER_INQUIRY").then().statusCode(401)
@@ -285,6 +289,7 @@ class GrantResourceTest {
 
     @Test
     void quotaExhaustionAnswers429AndOverridesAreManagedByAdmins() throws Exception {
+        awayFromMinuteBoundary();
         String sub = Tokens.newSub();
         String clerk = Tokens.clerk(sub);
         String admin = Tokens.admin(Tokens.newSub());
@@ -342,6 +347,50 @@ class GrantResourceTest {
     }
 
     @Test
+    void outletCeilingHoldsAcrossAccountsAndRefusalsConsumeNothing() {
+        awayFromMinuteBoundary();
+        String outlet = "XT-TEST";
+        String first = Tokens.token(Tokens.newSub(), "clerk.a", "clerk", outlet, null);
+        String second = Tokens.token(Tokens.newSub(), "clerk.b", "clerk", outlet, null);
+        String third = Tokens.token(Tokens.newSub(), "clerk.c", "clerk", outlet, null);
+        redis.key().del(redis.key().keys("wg:quota:outlet:" + outlet + ":*").toArray(String[]::new).length == 0
+                ? new String[] {"wg:quota:outlet:" + outlet + ":none"}
+                : redis.key().keys("wg:quota:outlet:" + outlet + ":*").toArray(String[]::new));
+
+        requestGrant(first, WAYBILL, "COUNTER_INQUIRY").then().statusCode(201);
+        requestGrant(second, WAYBILL, "COUNTER_INQUIRY").then().statusCode(201)
+                .header("RateLimit-Limit", "2").header("RateLimit-Remaining", "0");
+        Response refused = requestGrant(third, WAYBILL, "COUNTER_INQUIRY");
+        refused.then().statusCode(429).body("type", equalTo(PROBLEMS + "quota-exceeded"));
+        long retryAfter = Long.parseLong(refused.header("Retry-After"));
+        assertTrue(retryAfter > 0 && retryAfter <= 86_400, "until the outlet's day resets: " + retryAfter);
+        // the refused account's own windows were not consumed
+        given().auth().oauth2(third).get("/api/v1/quota").then().statusCode(200)
+                .body("windows.find { it.window == 'minute' }.remaining", equalTo(30))
+                .body("windows.find { it.window == 'outlet-day' }.remaining", equalTo(0));
+    }
+
+    /** Fixed windows: keep a multi-request quota test inside one minute so that it cannot flake. */
+    void awayFromMinuteBoundary() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                .pollInterval(java.time.Duration.ofMillis(200))
+                .until(() -> Long.parseLong(redis.execute("TIME").get(0).toString()) % 60 < 48);
+    }
+
+    @Test
+    void publishesMetricsAndOpenApi() {
+        requestGrant(Tokens.clerk(Tokens.newSub()), WAYBILL, "COUNTER_INQUIRY").then().statusCode(201);
+        requestGrant(Tokens.clerk(Tokens.newSub()), WAYBILL, "PICKUP").then().statusCode(403);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("wg_grants_issued_total{"))
+                .body(org.hamcrest.Matchers.containsString("reason=\"PURPOSE_NOT_ALLOWED\""));
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/grants"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/waybills/{waybillNo}"));
+        given().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
     void quotaShowsRoleDefaults() {
         String sub = Tokens.newSub();
         given().auth().oauth2(Tokens.csAgent(sub)).get("/api/v1/quota").then().statusCode(200)
@@ -359,7 +408,11 @@ class GrantResourceTest {
 
     @Test
     void unknownPathIsAProblem() {
-        given().get("/api/v1/nothing-here").then().statusCode(404);
+        given().auth().oauth2(Tokens.clerk(Tokens.newSub())).get("/api/v1/nothing-here").then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "not-found"));
+        given().auth().oauth2(Tokens.clerk(Tokens.newSub())).get("/api/v1/grants").then().statusCode(405)
+                .contentType("application/problem+json");
     }
 
     static String sha256(String value) throws Exception {

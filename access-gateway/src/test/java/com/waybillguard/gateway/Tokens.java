@@ -38,6 +38,24 @@ public final class Tokens {
         return token(sub, "admin.test", "admin", null, null);
     }
 
+    /** A clerk token that expired ten minutes ago. */
+    public static String expiredClerk(String sub) {
+        long now = System.currentTimeMillis() / 1000;
+        return Jwt.preferredUserName("clerk.test").subject(sub).groups(Set.of("clerk"))
+                .issuer("https://server.example.com").audience("wg-gateway")
+                .issuedAt(now - 1200).expiresAt(now - 600)
+                .jws().keyId("1").sign("privateKey.jwk");
+    }
+
+    /** A clerk token with the provider's key id but signed by another key. */
+    public static String forgedClerk(String sub) throws Exception {
+        java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        return Jwt.preferredUserName("clerk.test").subject(sub).groups(Set.of("clerk"))
+                .issuer("https://server.example.com").audience("wg-gateway")
+                .jws().keyId("1").sign(rsa.generateKeyPair().getPrivate());
+    }
+
     public static String token(String sub, String username, String role, String outletId, String courierId) {
         return token(sub, username, role, outletId, courierId, "wg-gateway");
     }

@@ -102,7 +102,7 @@ public class SigningKeys {
         }
     }
 
-    private static KeyPair fromPem(String pem, String property) throws GeneralSecurityException {
+    static KeyPair fromPem(String pem, String property) throws GeneralSecurityException {
         String base64 = pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
         if (base64.isEmpty() || pem.contains("BEGIN EC PRIVATE KEY")) {
             throw new IllegalStateException(property + " must be an unencrypted PKCS#8 PEM (BEGIN PRIVATE KEY)");
