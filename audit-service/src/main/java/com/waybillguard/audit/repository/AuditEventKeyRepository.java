@@ -20,6 +20,6 @@ public class AuditEventKeyRepository implements PanacheRepositoryBase<AuditEvent
         if (eventIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return find("eventId in ?1", eventIds).project(UUID.class).list();
+        return list("eventId in ?1", eventIds).map(keys -> keys.stream().map(key -> key.eventId).toList());
     }
 }

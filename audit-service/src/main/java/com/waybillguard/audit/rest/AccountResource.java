@@ -4,7 +4,12 @@ import com.waybillguard.audit.config.AuditConfig;
 import com.waybillguard.audit.rest.dto.SuspensionRequest;
 import com.waybillguard.audit.rest.dto.SuspensionView;
 import com.waybillguard.audit.service.AccountService;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,24 +30,28 @@ public class AccountResource {
     private final AccountService accounts;
     private final JsonWebToken token;
     private final AuditConfig config;
+    private final ObjectMapper mapper;
 
-    public AccountResource(AccountService accounts, JsonWebToken token, AuditConfig config) {
+    public AccountResource(AccountService accounts, JsonWebToken token, AuditConfig config, ObjectMapper mapper) {
         this.accounts = accounts;
         this.token = token;
         this.config = config;
+        this.mapper = mapper;
     }
 
     @POST
     @Path("/suspend")
     @Operation(summary = "Suspend an account at once everywhere; records ACCOUNT_SUSPENDED")
-    public Uni<SuspensionView> suspend(@RestPath String sub, SuspensionRequest body) {
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SuspensionRequest.class)))
+    public Uni<SuspensionView> suspend(@RestPath String sub, String body) {
         return accounts.suspend(validSub(sub), reason(body), auditor());
     }
 
     @POST
     @Path("/reinstate")
     @Operation(summary = "Lift a suspension; records ACCOUNT_REINSTATED")
-    public Uni<SuspensionView> reinstate(@RestPath String sub, SuspensionRequest body) {
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SuspensionRequest.class)))
+    public Uni<SuspensionView> reinstate(@RestPath String sub, String body) {
         return accounts.reinstate(validSub(sub), reason(body), auditor());
     }
 
@@ -57,11 +66,21 @@ public class AccountResource {
         return sub;
     }
 
-    private String reason(SuspensionRequest body) {
-        if (body == null || body.reason() == null || body.reason().isBlank()) {
+    /** The optional body {@code {"reason": "..."}}; read as text so that an empty POST needs no content type. */
+    private String reason(String body) {
+        if (body == null || body.isBlank()) {
             return null;
         }
-        String reason = body.reason().strip();
+        SuspensionRequest request;
+        try {
+            request = mapper.readValue(body, SuspensionRequest.class);
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest("The body must be JSON such as {\"reason\": \"...\"}.");
+        }
+        if (request == null || request.reason() == null || request.reason().isBlank()) {
+            return null;
+        }
+        String reason = request.reason().strip();
         if (reason.length() > config.accounts().maxReasonLength() || reason.indexOf('\u0000') >= 0) {
             throw ProblemException.badRequest("Field 'reason' must be at most " + config.accounts().maxReasonLength() + " characters.");
         }
