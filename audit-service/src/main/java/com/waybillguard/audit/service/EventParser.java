@@ -38,6 +38,8 @@ public class EventParser {
     private static final int WAYBILL_NO = 32;
     private static final int REASON = 500;
     private static final int DISCLOSURE_ENTRIES = 64;
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
 
     private final ObjectMapper mapper;
 
@@ -162,15 +164,20 @@ public class EventParser {
     }
 
     private static Instant instant(String value) throws Invalid {
+        Instant instant;
         try {
-            return Instant.parse(value).truncatedTo(ChronoUnit.MICROS);
+            instant = Instant.parse(value).truncatedTo(ChronoUnit.MICROS);
         } catch (DateTimeParseException e) {
             try {
-                return OffsetDateTime.parse(value).toInstant().truncatedTo(ChronoUnit.MICROS);
+                instant = OffsetDateTime.parse(value).toInstant().truncatedTo(ChronoUnit.MICROS);
             } catch (DateTimeParseException e2) {
                 throw new Invalid("occurredAt is not an ISO-8601 instant");
             }
         }
+        if (instant.isBefore(EARLIEST) || !instant.isBefore(LATEST)) {
+            throw new Invalid("occurredAt is outside the years 2000 to 9999");
+        }
+        return instant;
     }
 
     private static String text(JsonNode parent, String field, int maxLength, boolean required) throws Invalid {

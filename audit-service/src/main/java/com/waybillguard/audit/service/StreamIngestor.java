@@ -101,6 +101,19 @@ public class StreamIngestor {
         }
     }
 
+    /**
+     * A loggable description of a failure: Redis errors carry their short server or client message;
+     * database errors only their type (their messages may quote SQL and values).
+     */
+    static String describe(Throwable failure) {
+        String type = failure.getClass().getSimpleName();
+        if (failure.getClass().getName().startsWith("io.vertx.redis") && failure.getMessage() != null) {
+            String message = failure.getMessage().strip();
+            return type + ": " + (message.length() > 120 ? message.substring(0, 120) : message);
+        }
+        return type;
+    }
+
     /** One consumer of the group, iterating until shutdown. */
     private final class ConsumerLoop {
 
@@ -134,8 +147,8 @@ public class StreamIngestor {
                     failure -> {
                         groupReady = false;
                         if (running) {
-                            LOG.warnf("audit ingest iteration of %s failed (%s); retrying in %s",
-                                    consumer, failure.getClass().getSimpleName(), config.retryBackoff());
+                            LOG.warnf("audit ingest iteration of %s failed (%s); entries stay pending, retrying in %s",
+                                    consumer, describe(failure), config.retryBackoff());
                             LOG.debug("audit ingest failure", failure);
                         }
                         schedule(config.retryBackoff().toMillis());

@@ -242,6 +242,11 @@ class AuditApiTest {
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://waybill-guard.example/problems/unauthorized"))
                 .body("status", equalTo(401));
+        String otherAudience = io.smallrye.jwt.build.Jwt.subject("sub-auditor-zhou").preferredUserName("auditor.zhou")
+                .groups(java.util.Set.of("auditor")).issuer("https://server.example.com").audience("waybill-service").sign();
+        given().auth().oauth2(otherAudience)
+                .when().get("/api/v1/audit/events")
+                .then().statusCode(401).contentType("application/problem+json");
         given().auth().oauth2("not-a-token")
                 .when().get("/api/v1/audit/verify")
                 .then().statusCode(401).contentType("application/problem+json").body("status", equalTo(401));
@@ -334,8 +339,12 @@ class AuditApiTest {
 
     @Test
     void operationsEndpoints() {
-        given().when().get("/q/health/ready").then().statusCode(200);
-        given().when().get("/q/metrics").then().statusCode(200).body(containsString("wg_audit_events_ingested_total"));
+        String ready = given().when().get("/q/health/ready").then().statusCode(200).extract().asString();
+        assertTrue(ready.contains("PostgreSQL") && ready.contains("Redis"), ready);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("wg_audit_events_ingested_total"))
+                .body(containsString("wg_audit_stream_pending"))
+                .body(containsString("wg_audit_ingest_lag_seconds"));
         given().when().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/audit/verify"));
         given().auth().oauth2(auditor()).when().get("/api/v1/audit/nothing-here")
                 .then().statusCode(404).contentType("application/problem+json").body("detail", not(nullValue()));

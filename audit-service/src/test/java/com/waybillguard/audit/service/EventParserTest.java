@@ -40,5 +40,8 @@ class EventParserTest {
         assertFalse(parser.parse(VALID.replace("2026-11-28T10:00:00.123456789Z", "yesterday")).valid());
         assertFalse(parser.parse(VALID.replace("\"u\"", "\"a\\u0000b\"")).valid());
         assertFalse(parser.parse(VALID.replace("\"u\"", "7")).valid());
+        assertEquals("occurredAt is outside the years 2000 to 9999",
+                parser.parse(VALID.replace("2026-11-28T10:00:00.123456789Z", "+300000-01-01T00:00:00Z")).error());
+        assertEquals("missing source", parser.parse(VALID.replace("\"source\":\"waybill-service\",", "")).error());
     }
 }
