@@ -8,7 +8,6 @@ import org.jboss.logging.Logger;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
-import org.jose4j.keys.EllipticCurves;
 import org.jose4j.lang.JoseException;
 
 import java.security.PublicKey;
@@ -25,6 +24,7 @@ public class GrantKeyStore {
 
     private static final Logger LOG = Logger.getLogger(GrantKeyStore.class);
     private static final String ES256 = "ES256";
+    private static final String P256 = "P-256";
 
     private record Snapshot(Map<String, PublicKey> keys, long fetchedAtNanos) {
     }
@@ -108,7 +108,7 @@ public class GrantKeyStore {
             Map<String, PublicKey> keys = new HashMap<>();
             for (JsonWebKey jwk : new JsonWebKeySet(json).getJsonWebKeys()) {
                 if (jwk instanceof EllipticCurveJsonWebKey ec
-                        && EllipticCurves.P256.equals(ec.getCurveName())
+                        && P256.equals(ec.getCurveName())
                         && jwk.getKeyId() != null
                         && (jwk.getAlgorithm() == null || ES256.equals(jwk.getAlgorithm()))
                         && (jwk.getUse() == null || "sig".equals(jwk.getUse()))) {

@@ -1,0 +1,285 @@
+package com.waybillguard.waybill.rest;
+
+import com.waybillguard.waybill.support.GrantBuilder;
+import com.waybillguard.waybill.support.TestWaybills;
+import com.waybillguard.waybill.support.Tokens;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import org.jose4j.jwk.EcJwkGenerator;
+import org.jose4j.keys.EllipticCurves;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.aMapWithSize;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+@QuarkusTest
+class WaybillReadResourceTest {
+
+    private static final String PROBLEMS = "https://waybill-guard.example/problems/";
+    private static final String DEVICE = "device-0001";
+    private static final String CLERK_JZ = "sub-clerk-jize";
+    private static final String CLERK_YN = "sub-clerk-yongnian";
+    private static final String COURIER_WU = "sub-courier-wu";
+    private static final String CS = "sub-cs-li";
+
+    @Inject
+    RedisDataSource redis;
+
+    private String inTransit;
+
+    @BeforeEach
+    void createWaybill() {
+        inTransit = TestWaybills.create("IN_TRANSIT", "HD-YN", "HD-JZ", "C-1001", "C-1002");
+    }
+
+    private static String clerkToken(String sub, String outlet) {
+        return Tokens.access(sub, sub, "clerk", outlet, null);
+    }
+
+    private static ValidatableResponse read(String token, String waybillNo, String grant, String device) {
+        var request = given().auth().oauth2(token).header("X-Device-Id", device);
+        if (grant != null) {
+            request.header("X-Access-Grant", grant);
+        }
+        return request.when().get("/api/v1/waybills/" + waybillNo).then().log().ifValidationFails();
+    }
+
+    private static GrantBuilder clerkGrant(String sub, String outlet, String waybillNo, String purpose) {
+        return GrantBuilder.grant(sub, "clerk", waybillNo, purpose, DEVICE).outlet(outlet);
+    }
+
+    private static void assertProblem(ValidatableResponse response, int status, String slug) {
+        response.statusCode(status)
+                .contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + slug))
+                .body("status", equalTo(status))
+                .body("title", not(nullValue()))
+                .body(not(containsString("Exception")));
+    }
+
+    @Test
+    void counterInquiryAtDestinationMasksNamesAndPhonesAndHidesDetail() {
+        String grant = clerkGrant(CLERK_JZ, "HD-JZ", inTransit, "COUNTER_INQUIRY").sign();
+        read(clerkToken(CLERK_JZ, "HD-JZ"), inTransit, grant, DEVICE)
+                .statusCode(200)
+                .body("waybillNo", equalTo(inTransit))
+                .body("status", equalTo("IN_TRANSIT"))
+                .body("view", equalTo("COUNTER_INQUIRY"))
+                .body("purpose", equalTo("COUNTER_INQUIRY"))
+                .body("originOutletId", equalTo("HD-YN"))
+                .body("pickupCourierId", equalTo("C-1001"))
+                .body("sender.name", equalTo("张**"))
+                .body("sender.phone", equalTo("*******5678"))
+                .body("sender.address.province", equalTo("河北省"))
+                .body("sender.address.district", equalTo("永年区"))
+                .body("sender.address", not(hasKey("detail")))
+                .body("receiver.name", equalTo("李*"))
+                .body("receiver.phone", equalTo("*******4321"))
+                .body("receiver.address", not(hasKey("detail")))
+                .body("disclosure", aMapWithSize(12))
+                .body("disclosure.'sender.address.detail'", equalTo("HIDDEN"))
+                .body("disclosure.'receiver.name'", equalTo("MASKED"))
+                .body(not(containsString("canary")));
+    }
+
+    @Test
+    void clerkOfAnotherOutletFallsBackToTracking() {
+        String grant = clerkGrant("sub-clerk-wa", "HD-WA", inTransit, "COUNTER_INQUIRY").sign();
+        read(clerkToken("sub-clerk-wa", "HD-WA"), inTransit, grant, DEVICE)
+                .statusCode(200)
+                .body("view", equalTo("TRACKING"))
+                .body("sender", not(hasKey("name")))
+                .body("sender", not(hasKey("phone")))
+                .body("receiver", not(hasKey("name")))
+                .body("sender.address.city", equalTo("邯郸市"))
+                .body("sender.address", not(hasKey("district")))
+                .body("receiver.address", not(hasKey("detail")))
+                .body("disclosure.'sender.name'", equalTo("HIDDEN"))
+                .body("disclosure.'receiver.address.city'", equalTo("FULL"))
+                .body(not(containsString("5678")));
+    }
+
+    @Test
+    void counterAcceptAtOriginWhileCreated() {
+        String created = TestWaybills.create("CREATED", "HD-YN", "HD-JZ", "C-1001", null);
+        String grant = clerkGrant(CLERK_YN, "HD-YN", created, "COUNTER_ACCEPT").sign();
+        read(clerkToken(CLERK_YN, "HD-YN"), created, grant, DEVICE)
+                .statusCode(200)
+                .body("view", equalTo("COUNTER_ACCEPT"))
+                .body("sender.name", equalTo(TestWaybills.SENDER_NAME))
+                .body("sender.phone", equalTo("*******5678"))
+                .body("sender.address.detail", equalTo(TestWaybills.SENDER_DETAIL))
+                .body("receiver.name", equalTo("李*"))
+                .body("receiver.address.detail", equalTo(TestWaybills.RECEIVER_DETAIL));
+    }
+
+    @Test
+    void pickupByAssignedCourierAndRefusalOtherwise() {
+        String created = TestWaybills.create("CREATED", "HD-YN", "HD-JZ", "C-1001", null);
+        String token = Tokens.access(COURIER_WU, "courier.wu", "courier", "HD-YN", "C-1001");
+        read(token, created, GrantBuilder.grant(COURIER_WU, "courier", created, "PICKUP", DEVICE)
+                .outlet("HD-YN").courier("C-1001").sign(), DEVICE)
+                .statusCode(200)
+                .body("view", equalTo("PICKUP"))
+                .body("sender.name", equalTo("张**"))
+                .body("sender.address.detail", equalTo(TestWaybills.SENDER_DETAIL))
+                .body("receiver", not(hasKey("name")))
+                .body("receiver.address", not(hasKey("district")))
+                .body("receiver.address.city", equalTo("邯郸市"));
+        // not CREATED any more: no TRACKING fallback for PICKUP
+        assertProblem(read(token, inTransit, GrantBuilder.grant(COURIER_WU, "courier", inTransit, "PICKUP", DEVICE)
+                .outlet("HD-YN").courier("C-1001").sign(), DEVICE), 403, "out-of-scope");
+    }
+
+    @Test
+    void deliveryAndCustomerService() {
+        String out = TestWaybills.create("OUT_FOR_DELIVERY", "HD-YN", "HD-JZ", "C-1001", "C-1002");
+        String zhao = Tokens.access("sub-courier-zhao", "courier.zhao", "courier", "HD-JZ", "C-1002");
+        read(zhao, out, GrantBuilder.grant("sub-courier-zhao", "courier", out, "DELIVERY", DEVICE)
+                .outlet("HD-JZ").courier("C-1002").sign(), DEVICE)
+                .statusCode(200)
+                .body("view", equalTo("DELIVERY"))
+                .body("receiver.name", equalTo("李*"))
+                .body("receiver.address.detail", equalTo(TestWaybills.RECEIVER_DETAIL))
+                .body("sender", not(hasKey("phone")));
+        String cs = Tokens.access(CS, "cs.li", "cs_agent", null, null);
+        read(cs, out, GrantBuilder.grant(CS, "cs_agent", out, "CUSTOMER_SERVICE", DEVICE).sign(), DEVICE)
+                .statusCode(200)
+                .body("view", equalTo("CUSTOMER_SERVICE"))
+                .body("sender.name", equalTo("张**"))
+                .body("receiver.address", not(hasKey("district")));
+    }
+
+    @Test
+    void purposeNotAllowedForRole() {
+        String grant = clerkGrant(CLERK_JZ, "HD-JZ", inTransit, "PICKUP").sign();
+        assertProblem(read(clerkToken(CLERK_JZ, "HD-JZ"), inTransit, grant, DEVICE), 403, "purpose-not-allowed");
+    }
+
+    @Test
+    void replayedGrantIsRefusedAndAudited() {
+        GrantBuilder builder = clerkGrant(CLERK_JZ, "HD-JZ", inTransit, "COUNTER_INQUIRY");
+        String grant = builder.sign();
+        String token = clerkToken(CLERK_JZ, "HD-JZ");
+        read(token, inTransit, grant, DEVICE).statusCode(200);
+        assertProblem(read(token, inTransit, grant, DEVICE), 403, "grant-replayed");
+
+        List<String> events = TestWaybills.auditEvents(redis).stream()
+                .filter(e -> e.contains("\"grantId\":\"" + builder.jti() + "\"")).toList();
+        assertEquals(2, events.size(), "one event for the read and one for the replay");
+        String read = events.get(0);
+        String refused = events.get(1);
+        assertFalse(!read.contains("\"action\":\"WAYBILL_READ\"") || !read.contains("\"view\":\"COUNTER_INQUIRY\""), read);
+        assertFalse(!read.contains("\"decision\":\"ALLOW\"") || !read.contains("\"sender.name\":\"MASKED\""), read);
+        assertFalse(!read.contains("\"source\":\"waybill-service\"") || !read.contains("\"deviceId\":\"" + DEVICE + "\""), read);
+        assertFalse(!refused.contains("\"WAYBILL_READ_REFUSED\"") || !refused.contains("\"reason\":\"grant-replayed\""), refused);
+        for (String event : events) {
+            TestWaybills.noPersonalData().forEach((what, value) ->
+                    assertFalse(event.contains(value), "audit event carries the " + what + ": " + event));
+            assertFalse(event.contains(grant), "audit event carries the grant");
+        }
+    }
+
+    @Test
+    void forgedGrantsAreUnauthorized() throws Exception {
+        String token = clerkToken(CLERK_JZ, "HD-JZ");
+        assertProblem(read(token, inTransit,
+                clerkGrant(CLERK_JZ, "HD-JZ", inTransit, "COUNTER_INQUIRY").audience("wg-gateway").sign(), DEVICE),
+                401, "grant-invalid");
+        assertProblem(read(token, inTransit,
+                clerkGrant(CLERK_JZ, "HD-JZ", inTransit, "COUNTER_INQUIRY").issuer("someone-else").sign(), DEVICE),
+                401, "grant-invalid");
+        assertProblem(read(token, inTransit,
+                clerkGrant(CLERK_JZ, "HD-JZ", inTransit, "COUNTER_INQUIRY").signHs256(), DEVICE),
+                401, "grant-invalid");
+        assertProblem(read(token, inTransit,
+                clerkGrant(CLERK_JZ, "HD-JZ", inTransit, "COUNTER_INQUIRY").unsigned(), DEVICE),
+                401, "grant-invalid");
+        var otherKey = EcJwkGenerator.generateJwk(EllipticCurves.P256);
+        assertProblem(read(token, inTransit,
+                clerkGrant(CLERK_JZ, "HD-JZ", inTransit, "COUNTER_INQUIRY").signedBy(otherKey.getPrivateKey()).sign(),
+                DEVICE), 401, "grant-invalid");
+        assertProblem(read(token, inTransit,
+                clerkGrant(CLERK_JZ, "HD-JZ", inTransit, "COUNTER_INQUIRY").kid("unknown-kid").sign(), DEVICE),
+                401, "grant-invalid");
+        assertProblem(read(token, inTransit, "not.a.grant", DEVICE), 401, "grant-invalid");
+        assertProblem(read(token, inTransit, null, DEVICE), 401, "grant-missing");
+    }
+
+    @Test
+    void expiredGrantIsUnauthorized() {
+        String grant = clerkGrant(CLERK_JZ, "HD-JZ", inTransit, "COUNTER_INQUIRY").issuedSecondsAgo(120).ttl(60).sign();
+        assertProblem(read(clerkToken(CLERK_JZ, "HD-JZ"), inTransit, grant, DEVICE), 401, "grant-expired");
+    }
+
+    @Test
+    void grantBoundToAnotherAccountDeviceOrWaybill() {
+        String token = clerkToken(CLERK_JZ, "HD-JZ");
+        assertProblem(read(token, inTransit,
+                clerkGrant(CLERK_YN, "HD-JZ", inTransit, "COUNTER_INQUIRY").sign(), DEVICE), 403, "grant-not-bound");
+        assertProblem(read(token, inTransit,
+                clerkGrant(CLERK_JZ, "HD-JZ", inTransit, "COUNTER_INQUIRY").sign(), "another-device-9"),
+                403, "grant-not-bound");
+        String other = TestWaybills.create("IN_TRANSIT", "HD-YN", "HD-JZ", null, null);
+        assertProblem(read(token, inTransit,
+                clerkGrant(CLERK_JZ, "HD-JZ", other, "COUNTER_INQUIRY").sign(), DEVICE), 403, "grant-waybill-mismatch");
+    }
+
+    @Test
+    void suspendedAccountIsRefused() {
+        String sub = "sub-suspended-" + System.nanoTime();
+        redis.value(String.class).set("wg:account:suspended:" + sub, "{\"reason\":\"VOLUME\",\"by\":\"test\",\"at\":\"now\"}");
+        try {
+            assertProblem(read(clerkToken(sub, "HD-JZ"), inTransit,
+                    clerkGrant(sub, "HD-JZ", inTransit, "COUNTER_INQUIRY").sign(), DEVICE), 403, "account-suspended");
+        } finally {
+            redis.key().del("wg:account:suspended:" + sub);
+        }
+    }
+
+    @Test
+    void malformedAndUnknownWaybill() {
+        String token = clerkToken(CLERK_JZ, "HD-JZ");
+        assertProblem(read(token, "yt123", clerkGrant(CLERK_JZ, "HD-JZ", "yt123", "COUNTER_INQUIRY").sign(), DEVICE),
+                400, "invalid-waybill-number");
+        String unknown = TestWaybills.uniqueNumber();
+        assertProblem(read(token, unknown, clerkGrant(CLERK_JZ, "HD-JZ", unknown, "COUNTER_INQUIRY").sign(), DEVICE),
+                404, "waybill-not-found");
+        assertProblem(read(token, inTransit, clerkGrant(CLERK_JZ, "HD-JZ", inTransit, "COUNTER_INQUIRY").sign(), "bad"),
+                400, "invalid-device-id");
+    }
+
+    @Test
+    void missingOrInvalidAccessTokenIsUnauthorized() {
+        String grant = clerkGrant(CLERK_JZ, "HD-JZ", inTransit, "COUNTER_INQUIRY").sign();
+        assertProblem(given().header("X-Access-Grant", grant).header("X-Device-Id", DEVICE)
+                .when().get("/api/v1/waybills/" + inTransit).then(), 401, "unauthorized");
+        assertProblem(read("eyJhbGciOiJub25lIn0.e30.", inTransit, grant, DEVICE), 401, "unauthorized");
+    }
+
+    @Test
+    void failedAuditAppendFailsTheReadClosed() {
+        String grant = clerkGrant(CLERK_JZ, "HD-JZ", inTransit, "COUNTER_INQUIRY").sign();
+        // a value of the wrong type under the stream key makes XADD fail for real
+        redis.key().rename(TestWaybills.STREAM, TestWaybills.STREAM + ":saved");
+        redis.value(String.class).set(TestWaybills.STREAM, "not-a-stream");
+        try {
+            assertProblem(read(clerkToken(CLERK_JZ, "HD-JZ"), inTransit, grant, DEVICE), 503, "audit-unavailable");
+        } finally {
+            redis.key().del(TestWaybills.STREAM);
+            redis.key().rename(TestWaybills.STREAM + ":saved", TestWaybills.STREAM);
+        }
+    }
+}
