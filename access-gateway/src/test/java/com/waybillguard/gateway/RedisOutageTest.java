@@ -46,4 +46,24 @@ class RedisOutageTest {
                         .then().statusCode(201));
         given().get("/q/health/ready").then().statusCode(200);
     }
+
+    @Test
+    void slowRedisFailsClosedWithinTheConfiguredTimeout() {
+        String token = Tokens.clerk(Tokens.newSub());
+        GrantResourceTest.requestGrant(token, GrantResourceTest.WAYBILL, "COUNTER_INQUIRY").then().statusCode(201);
+        io.quarkus.redis.datasource.RedisDataSource redis =
+                io.quarkus.arc.Arc.container().instance(io.quarkus.redis.datasource.RedisDataSource.class).get();
+        redis.execute("CLIENT", "PAUSE", "4000", "ALL");
+        long start = System.nanoTime();
+        Response response = GrantResourceTest.requestGrant(token, GrantResourceTest.WAYBILL, "COUNTER_INQUIRY");
+        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        assertEquals(503, response.statusCode(), response.asString());
+        assertTrue(millis < 2500, "answered in " + millis + " ms while Redis hangs");
+        response.then().contentType("application/problem+json")
+                .body("type", equalTo(GrantResourceTest.PROBLEMS + "service-unavailable"));
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                GrantResourceTest.requestGrant(token, GrantResourceTest.WAYBILL, "COUNTER_INQUIRY")
+                        .then().statusCode(201));
+    }
 }

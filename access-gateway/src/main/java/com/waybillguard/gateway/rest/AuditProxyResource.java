@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.waybillguard.gateway.client.AuditServiceGateway;
 import com.waybillguard.gateway.client.Forwarded;
 import com.waybillguard.gateway.client.UpstreamResponse;
+import com.waybillguard.gateway.domain.ProblemException;
+import com.waybillguard.gateway.domain.ProblemType;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
@@ -20,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -73,8 +74,7 @@ public class AuditProxyResource {
     @Operation(summary = "Resolve an alert")
     public Uni<Response> resolve(@RestPath String id, JsonNode body, HttpServerRequest request) {
         if (!ALERT_ID.matcher(id).matches()) {
-            throw new com.waybillguard.gateway.domain.ProblemException(
-                    com.waybillguard.gateway.domain.ProblemType.VALIDATION, "The alert id is not well formed.");
+            throw new ProblemException(ProblemType.VALIDATION, "The alert id is not well formed.");
         }
         return forward(audit.resolveAlert(id, body, forwarded(request)));
     }
@@ -101,9 +101,8 @@ public class AuditProxyResource {
     private static Map<String, String> query(UriInfo uri) {
         Map<String, String> query = new HashMap<>();
         uri.getQueryParameters().forEach((name, values) -> {
-            List<String> list = values;
-            if (!list.isEmpty()) {
-                query.put(name, list.get(0));
+            if (!values.isEmpty()) {
+                query.put(name, values.get(0));
             }
         });
         return query;

@@ -2,6 +2,7 @@ package com.waybillguard.gateway.service;
 
 import com.waybillguard.gateway.config.GatewayConfig;
 import com.waybillguard.gateway.domain.Purpose;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.EnumSet;
@@ -15,6 +16,7 @@ import java.util.Set;
  * Which realm role may ask a grant for which purpose: data from {@code wg.access.purposes.<role>},
  * validated at start with a message naming the bad entry.
  */
+@Startup
 @ApplicationScoped
 public class AccessPolicy {
 

@@ -15,6 +15,7 @@ import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -35,6 +36,7 @@ import java.util.UUID;
  * exhausted quotas (each refusal audited), signs the grant and answers only after its
  * {@code GRANT_ISSUED} event is in the audit stream.
  */
+@Startup
 @ApplicationScoped
 public class GrantService {
 

@@ -7,6 +7,7 @@ import com.waybillguard.gateway.domain.QuotaWindow;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.Map;
  * per-account overrides in Redis) and a per-outlet daily ceiling, checked and consumed together
  * by one Lua script so that replicas share them and nothing is consumed on a refusal.
  */
+@Startup
 @ApplicationScoped
 public class QuotaService {
 
