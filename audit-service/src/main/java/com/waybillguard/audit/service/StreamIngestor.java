@@ -177,6 +177,7 @@ public class StreamIngestor {
                         .invoke(claimed -> {
                             if (claimed != null && !claimed.isEmpty()) {
                                 LOG.infof("consumer %s claimed %d idle pending entries", consumer, claimed.size());
+                                LOG.debugf("claimed ids %s", claimed.stream().map(StreamMessage::id).toList());
                             }
                         });
             }
@@ -212,8 +213,14 @@ public class StreamIngestor {
                     .emitOn(onContext)
                     .invoke(this::record)
                     .flatMap(appended -> moveToDeadLetter(dead).replaceWith(appended))
-                    .flatMap(appended -> streams.xack(config.stream(), config.group(), ids.toArray(String[]::new))
-                            .replaceWith(messages.size()));
+                    .flatMap(appended -> streams.xack(config.stream(), config.group(), ids.toArray(String[]::new)))
+                    .invoke(acked -> {
+                        if (acked != ids.size()) {
+                            // another consumer claimed and acknowledged them first (a batch slower than claim-min-idle)
+                            LOG.debugf("consumer %s acknowledged %d of %d entries", consumer, acked, ids.size());
+                        }
+                    })
+                    .replaceWith(messages.size());
         }
 
         private void record(ChainAppender.Appended appended) {

@@ -307,6 +307,27 @@ class AuditApiTest {
     }
 
     @Test
+    void entriesLeftPendingByACrashedConsumerAreClaimed() {
+        String crashed = unique("crashed-consumer");
+        String waybillNo = uniqueWaybillNo();
+        String id = UUID.randomUUID().toString();
+        String json = event(id, Instant.now(), "WAYBILL_READ", "sub-c", "clerk.c", "HD-YN", waybillNo, "ALLOW");
+        // XADD and XREADGROUP in one MULTI: the "crashed" consumer receives the entry before any live
+        // consumer can, and never acknowledges it.
+        redis.withTransaction(tx -> {
+            tx.stream(String.class).xadd(AuditTestSupport.STREAM, Map.of("event", json));
+            tx.stream(String.class).xreadgroup(AuditTestSupport.GROUP, crashed, AuditTestSupport.STREAM, ">",
+                    new io.quarkus.redis.datasource.stream.XReadGroupArgs().count(1));
+        });
+        assertEquals(1L, streams().xpending(AuditTestSupport.STREAM, AuditTestSupport.GROUP).getConsumers().get(crashed));
+
+        await().atMost(WAIT).until(() -> events(Map.of("waybillNo", waybillNo)).getList("items.eventId").contains(id));
+        await().atMost(WAIT).until(() -> streams().xpending(AuditTestSupport.STREAM, AuditTestSupport.GROUP)
+                .getConsumers().getOrDefault(crashed, 0L) == 0L);
+        await().atMost(WAIT).until(() -> pending() == 0);
+    }
+
+    @Test
     void ingestSurvivesARedisRestart() throws Exception {
         var server = com.waybillguard.testsupport.TestInfrastructure.redis();
         server.stop();
