@@ -12,7 +12,7 @@ import java.time.Duration;
 
 /** Fetches the gateway's JWK Set without blocking, with a bounded timeout. */
 @ApplicationScoped
-public class GatewayJwksClient {
+public class GatewayJwksClient implements JwksSource {
 
     private static final int HTTP_OK = 200;
 
@@ -29,6 +29,7 @@ public class GatewayJwksClient {
     }
 
     /** The JWK Set document as text; fails on a non-200 answer or after the timeout. */
+    @Override
     public Uni<String> fetch() {
         return client.getAbs(url)
                 .timeout(timeout.toMillis())

@@ -1,9 +1,10 @@
 package com.waybillguard.waybill.service;
 
-import com.waybillguard.waybill.client.GatewayJwksClient;
+import com.waybillguard.waybill.client.JwksSource;
 import com.waybillguard.waybill.config.WaybillServiceConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.JsonWebKey;
@@ -11,6 +12,7 @@ import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.lang.JoseException;
 
 import java.security.PublicKey;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -29,7 +31,7 @@ public class GrantKeyStore {
     private record Snapshot(Map<String, PublicKey> keys, long fetchedAtNanos) {
     }
 
-    private final GatewayJwksClient client;
+    private final JwksSource client;
     private final long minRefetchNanos;
     private final long maxAgeNanos;
 
@@ -38,10 +40,15 @@ public class GrantKeyStore {
     private long lastAttemptNanos;
     private boolean attempted;
 
-    GrantKeyStore(GatewayJwksClient client, WaybillServiceConfig config) {
+    @Inject
+    GrantKeyStore(JwksSource client, WaybillServiceConfig config) {
+        this(client, config.grant().jwksMinRefetchInterval(), config.grant().jwksMaxAge());
+    }
+
+    GrantKeyStore(JwksSource client, Duration minRefetchInterval, Duration maxAge) {
         this.client = client;
-        this.minRefetchNanos = config.grant().jwksMinRefetchInterval().toNanos();
-        this.maxAgeNanos = config.grant().jwksMaxAge().toNanos();
+        this.minRefetchNanos = minRefetchInterval.toNanos();
+        this.maxAgeNanos = maxAge.toNanos();
     }
 
     /** The ES256 public key for {@code kid}; fails with a problem when there is none. */
