@@ -50,6 +50,11 @@ class ProxyTest {
         upstream = UpstreamStub.server();
         upstream.resetAll();
         breakers.resetAll();
+        // warm token verification, Redis and the REST client so that timings below measure the upstream only
+        upstream.stubFor(get(urlEqualTo("/api/v1/waybills/ZZ0000000000")).willReturn(aResponse().withStatus(404)));
+        given().auth().oauth2(Tokens.clerk(Tokens.newSub())).header("X-Device-Id", Tokens.DEVICE)
+                .header("X-Access-Grant", "g.g.g").get("/api/v1/waybills/ZZ0000000000").then().statusCode(404);
+        upstream.resetAll();
     }
 
     @AfterEach
@@ -145,7 +150,7 @@ class ProxyTest {
                 .body("type", org.hamcrest.Matchers.equalTo(PROBLEMS + "upstream-unavailable"))
                 .body("detail", not(containsString("Exception")));
         long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-        assertTrue(millis < 3000, "answered in " + millis + " ms");
+        assertTrue(millis < 5000, "answered in " + millis + " ms");
 
         for (int i = 0; i < 12; i++) {
             given().auth().oauth2(token).header("X-Device-Id", Tokens.DEVICE).header("X-Access-Grant", "g.g.g")
@@ -160,14 +165,15 @@ class ProxyTest {
     @Test
     void slowUpstreamIs504Promptly() {
         upstream.stubFor(get(urlEqualTo(READ_PATH)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{}").withFixedDelay(6000)));
+                .withHeader("Content-Type", "application/json").withBody("{}").withFixedDelay(20_000)));
         long start = System.nanoTime();
         given().auth().oauth2(Tokens.clerk(Tokens.newSub())).header("X-Device-Id", Tokens.DEVICE)
                 .header("X-Access-Grant", "g.g.g").get(READ_PATH)
                 .then().statusCode(504).contentType("application/problem+json")
                 .body("type", org.hamcrest.Matchers.equalTo(PROBLEMS + "upstream-timeout"));
         long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-        assertTrue(millis < 4000, "answered in " + millis + " ms");
+        // the gateway's own 2 s bound, far below the stub's 20 s (generous margin for a loaded CI machine)
+        assertTrue(millis < 8000, "answered in " + millis + " ms");
     }
 
     @Test
@@ -191,6 +197,11 @@ class ProxyTest {
                 .then().statusCode(200).body("suspended", org.hamcrest.Matchers.equalTo(true));
         upstream.verify(1, postRequestedFor(urlEqualTo("/api/v1/accounts/acct-1/suspend"))
                 .withRequestBody(equalToJson("{\"reason\":\"rented account\"}")));
+
+        upstream.stubFor(post(urlEqualTo("/api/v1/accounts/acct-1/reinstate")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"sub\":\"acct-1\",\"suspended\":false}")));
+        given().auth().oauth2(auditor).post("/api/v1/accounts/acct-1/reinstate")
+                .then().statusCode(200).body("suspended", org.hamcrest.Matchers.equalTo(false));
 
         given().auth().oauth2(Tokens.clerk(Tokens.newSub())).get("/api/v1/audit/events")
                 .then().statusCode(403).contentType("application/problem+json")

@@ -28,7 +28,7 @@ class RedisOutageTest {
             Response response = GrantResourceTest.requestGrant(token, GrantResourceTest.WAYBILL, "COUNTER_INQUIRY");
             long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
             assertEquals(503, response.statusCode(), response.asString());
-            assertTrue(millis < 3000, "answered in " + millis + " ms");
+            assertTrue(millis < 5000, "answered in " + millis + " ms");
             response.then().contentType("application/problem+json")
                     .body("type", equalTo(GrantResourceTest.PROBLEMS + "service-unavailable"))
                     .header("Retry-After", "1");
@@ -53,16 +53,17 @@ class RedisOutageTest {
         GrantResourceTest.requestGrant(token, GrantResourceTest.WAYBILL, "COUNTER_INQUIRY").then().statusCode(201);
         io.quarkus.redis.datasource.RedisDataSource redis =
                 io.quarkus.arc.Arc.container().instance(io.quarkus.redis.datasource.RedisDataSource.class).get();
-        redis.execute("CLIENT", "PAUSE", "4000", "ALL");
+        redis.execute("CLIENT", "PAUSE", "6000", "ALL");
         long start = System.nanoTime();
         Response response = GrantResourceTest.requestGrant(token, GrantResourceTest.WAYBILL, "COUNTER_INQUIRY");
         long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
         assertEquals(503, response.statusCode(), response.asString());
-        assertTrue(millis < 2500, "answered in " + millis + " ms while Redis hangs");
+        // the 1 s bound, well below the 6 s pause (margin for a loaded CI machine)
+        assertTrue(millis < 4500, "answered in " + millis + " ms while Redis hangs");
         response.then().contentType("application/problem+json")
                 .body("type", equalTo(GrantResourceTest.PROBLEMS + "service-unavailable"));
 
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
                 GrantResourceTest.requestGrant(token, GrantResourceTest.WAYBILL, "COUNTER_INQUIRY")
                         .then().statusCode(201));
     }

@@ -1,6 +1,8 @@
 package com.waybillguard.gateway.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.waybillguard.gateway.client.AuditServiceGateway;
 import com.waybillguard.gateway.client.Forwarded;
 import com.waybillguard.gateway.client.UpstreamResponse;
@@ -9,7 +11,6 @@ import com.waybillguard.gateway.domain.ProblemType;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -35,9 +36,23 @@ public class AuditProxyResource {
     private static final Pattern ALERT_ID = Pattern.compile("^[A-Za-z0-9-]{1,64}$");
 
     private final AuditServiceGateway audit;
+    private final ObjectMapper mapper;
 
-    public AuditProxyResource(AuditServiceGateway audit) {
+    public AuditProxyResource(AuditServiceGateway audit, ObjectMapper mapper) {
         this.audit = audit;
+        this.mapper = mapper;
+    }
+
+    /** The optional JSON body of an auditor action (e.g. a reason); absent is fine, malformed is a 400. */
+    private JsonNode json(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new ProblemException(ProblemType.MALFORMED_BODY, "The request body is not valid JSON.");
+        }
     }
 
     @GET
@@ -70,31 +85,28 @@ public class AuditProxyResource {
 
     @POST
     @Path("/audit/alerts/{id}/resolve")
-    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Resolve an alert")
-    public Uni<Response> resolve(@RestPath String id, JsonNode body, HttpServerRequest request) {
+    public Uni<Response> resolve(@RestPath String id, String body, HttpServerRequest request) {
         if (!ALERT_ID.matcher(id).matches()) {
             throw new ProblemException(ProblemType.VALIDATION, "The alert id is not well formed.");
         }
-        return forward(audit.resolveAlert(id, body, forwarded(request)));
+        return forward(audit.resolveAlert(id, json(body), forwarded(request)));
     }
 
     @POST
     @Path("/accounts/{sub}/suspend")
-    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Suspend an account")
-    public Uni<Response> suspend(@RestPath String sub, JsonNode body, HttpServerRequest request) {
+    public Uni<Response> suspend(@RestPath String sub, String body, HttpServerRequest request) {
         Callers.requireSubject(sub);
-        return forward(audit.accountAction(sub, "suspend", body, forwarded(request)));
+        return forward(audit.accountAction(sub, "suspend", json(body), forwarded(request)));
     }
 
     @POST
     @Path("/accounts/{sub}/reinstate")
-    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Reinstate a suspended account")
-    public Uni<Response> reinstate(@RestPath String sub, JsonNode body, HttpServerRequest request) {
+    public Uni<Response> reinstate(@RestPath String sub, String body, HttpServerRequest request) {
         Callers.requireSubject(sub);
-        return forward(audit.accountAction(sub, "reinstate", body, forwarded(request)));
+        return forward(audit.accountAction(sub, "reinstate", json(body), forwarded(request)));
     }
 
     /** First value of every query parameter; the client only forwards the names the audit API knows. */
