@@ -63,7 +63,24 @@ public class ProblemExceptionMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (isConnectionFailure(e)) {
+            LOG.warnf("a backing store is unreachable answering %s (%s)", uri == null ? "a request" : uri.getPath(),
+                    e.getClass().getSimpleName());
+            return respond(503, "service-unavailable", "Service unavailable",
+                    "The audit store is unavailable; try again.", uri);
+        }
         return internal(e, uri);
+    }
+
+    /** Whether the failure is a lost or refused connection to PostgreSQL or Redis. */
+    private static boolean isConnectionFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException
+                    || t instanceof io.vertx.core.VertxException && String.valueOf(t.getMessage()).contains("closed")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Response internal(Throwable e, UriInfo uri) {

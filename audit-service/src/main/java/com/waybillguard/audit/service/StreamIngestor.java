@@ -35,7 +35,9 @@ import java.util.concurrent.TimeoutException;
  * Consumes the audit stream as a member of the consumer group: XREADGROUP in batches with a
  * bounded BLOCK, parse and validate, store the batch in one transaction (chained), dead-letter what
  * is malformed, and XACK only after the commit. Every {@code claim-interval} it also XAUTOCLAIMs
- * entries left pending longer than {@code claim-min-idle} by a crashed or stuck consumer.
+ * entries left pending longer than {@code claim-min-idle} by a crashed or stuck consumer. After a
+ * failed iteration a consumer first re-reads its own pending entries (XREADGROUP id 0), so a
+ * backlog held up by an outage drains as soon as the outage ends.
  *
  * <p>Each loop runs on the Vert.x event loop without blocking: every iteration gets a fresh
  * duplicated context (the Hibernate Reactive session lives there), and a failed iteration (Redis
@@ -48,6 +50,7 @@ public class StreamIngestor {
     private static final Logger LOG = Logger.getLogger(StreamIngestor.class);
     private static final String EVENT_FIELD = "event";
     private static final String CLAIM_START = "0-0";
+    private static final String OWN_PENDING = "0";
 
     private final ReactiveStreamCommands<String, String, String> streams;
     private final EventParser parser;
@@ -120,6 +123,7 @@ public class StreamIngestor {
         final String consumer;
         final CompletableFuture<Void> stopped = new CompletableFuture<>();
         boolean groupReady;
+        boolean ownPendingFirst;
         long nextClaimAt = System.nanoTime();
 
         ConsumerLoop(String consumer) {
@@ -146,6 +150,7 @@ public class StreamIngestor {
                     count -> schedule(0),
                     failure -> {
                         groupReady = false;
+                        ownPendingFirst = true;
                         if (running) {
                             LOG.warnf("audit ingest iteration of %s failed (%s); entries stay pending, retrying in %s",
                                     consumer, describe(failure), config.retryBackoff());
@@ -169,6 +174,12 @@ public class StreamIngestor {
         }
 
         Uni<List<StreamMessage<String, String, String>>> fetch() {
+            if (ownPendingFirst) {
+                // after a failure: this consumer's own delivered-but-unacknowledged entries, oldest first
+                return streams.xreadgroup(config.group(), consumer, config.stream(), OWN_PENDING,
+                                new XReadGroupArgs().count(config.batchSize()))
+                        .invoke(own -> ownPendingFirst = own != null && !own.isEmpty());
+            }
             long now = System.nanoTime();
             if (now >= nextClaimAt) {
                 nextClaimAt = now + config.claimInterval().toNanos();
