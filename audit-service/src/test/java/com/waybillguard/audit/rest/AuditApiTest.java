@@ -134,8 +134,37 @@ class AuditApiTest {
             execute("UPDATE audit_event SET disclosure = '{\"sender.name\": \"MASKED\", \"sender.phone\": \"MASKED\", "
                     + "\"sender.address.detail\": \"HIDDEN\"}'::jsonb WHERE seq = ?", seq);
         }
+        try {
+            execute("UPDATE audit_event SET prev_hash = hash WHERE seq = ?", seq);
+            assertEquals(seq, verify(Map.of()).getLong("firstBrokenSeq"), "a rewritten link is found");
+        } finally {
+            execute("UPDATE audit_event e SET prev_hash = p.hash FROM audit_event p WHERE p.seq = e.seq - 1 AND e.seq = ?", seq);
+        }
         JsonPath restored = verify(Map.of());
         assertTrue(restored.getBoolean("valid"), restored.prettify());
+    }
+
+    @Test
+    void aDeletedEventIsFound() throws Exception {
+        String waybillNo = uniqueWaybillNo();
+        String id = UUID.randomUUID().toString();
+        xadd(event(id, Instant.now(), "WAYBILL_READ", "sub-d", "clerk.delete", "HD-YN", waybillNo, "ALLOW"));
+        await().atMost(WAIT).until(() -> events(Map.of("waybillNo", waybillNo)).getList("items").size() == 1);
+        long seq = events(Map.of("waybillNo", waybillNo)).getLong("items[0].seq");
+        String backup = "audit_event_backup_" + seq;
+        try {
+            execute("CREATE TABLE " + backup + " AS SELECT * FROM audit_event WHERE seq = ?", seq);
+            execute("DELETE FROM audit_event WHERE seq = ?", seq);
+            JsonPath result = verify(Map.of("fromSeq", Math.max(1, seq - 1)));
+            assertEquals(false, result.getBoolean("valid"));
+            assertEquals(seq, result.getLong("firstBrokenSeq"));
+        } finally {
+            execute("INSERT INTO audit_event SELECT * FROM " + backup + " WHERE seq = ?", seq);
+            try (Connection connection = jdbc.getConnection(); PreparedStatement drop = connection.prepareStatement("DROP TABLE " + backup)) {
+                drop.executeUpdate();
+            }
+        }
+        assertTrue(verify(Map.of()).getBoolean("valid"));
     }
 
     private JsonPath verify(Map<String, ?> query) {
