@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.waybillguard.gateway.domain.ProblemException;
 import com.waybillguard.gateway.domain.ProblemType;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -100,6 +101,14 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OIDCException) {
+                LOG.warnf("identity provider unavailable while serving %s", uri.getPath());
+                return builder(ProblemType.SERVICE_UNAVAILABLE,
+                        "The identity provider is unavailable; try again shortly.", uri, null)
+                        .header("Retry-After", "5").build();
+            }
+        }
         LOG.errorf(e, "unexpected failure on %s", uri.getPath());
         return builder(ProblemType.INTERNAL, "The request could not be completed.", uri, null).build();
     }
