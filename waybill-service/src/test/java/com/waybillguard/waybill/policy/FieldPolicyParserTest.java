@@ -130,6 +130,18 @@ class FieldPolicyParserTest {
     }
 
     @Test
+    void policyFileOverrideIsReadFromTheFileSystem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        java.nio.file.Path file = dir.resolve("field-policy-v2.json");
+        java.nio.file.Files.writeString(file, shipped().replace("field-policy-v1", "field-policy-v2"));
+        FieldPolicy p = new FieldPolicyParser().parse(file.toString(), FieldPolicyProducer.read(file.toString()));
+        assertEquals("field-policy-v2", p.version());
+        PolicyValidationException missing = assertThrows(PolicyValidationException.class,
+                () -> FieldPolicyProducer.read(dir.resolve("absent.json").toString()));
+        assertTrue(missing.getMessage().contains("absent.json"), missing.getMessage());
+    }
+
+    @Test
     void rendererNeverMasksRegions() throws IOException {
         View tracking = policy().view("TRACKING").orElseThrow();
         assertInstanceOf(View.class, tracking);
