@@ -2,6 +2,7 @@ package com.waybillguard.audit.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -63,6 +64,11 @@ public class ProblemExceptionMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (e instanceof OIDCException) {
+            LOG.warnf("the OIDC provider is unreachable answering %s", uri == null ? "a request" : uri.getPath());
+            return respond(503, "service-unavailable", "Service unavailable",
+                    "The identity provider is unavailable; try again.", uri);
+        }
         if (isConnectionFailure(e)) {
             LOG.warnf("a backing store is unreachable answering %s (%s)", uri == null ? "a request" : uri.getPath(),
                     e.getClass().getSimpleName());
