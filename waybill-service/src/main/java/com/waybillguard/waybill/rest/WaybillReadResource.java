@@ -17,10 +17,15 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import java.util.List;
+
 /** Reads a waybill with a single-use access grant; answers the view the field policy allows. */
 @Path("/api/v1/waybills")
 @Authenticated
 public class WaybillReadResource {
+
+    /** Realm roles of DESIGN.md section 2; other realm roles (defaults, offline_access) are ignored. */
+    private static final List<String> KNOWN_ROLES = List.of("clerk", "courier", "cs_agent", "auditor", "admin");
 
     private final WaybillReadService reads;
     private final JsonWebToken token;
@@ -40,7 +45,7 @@ public class WaybillReadResource {
                                          @HeaderParam(RequestContext.ACCESS_GRANT) String grant,
                                          @HeaderParam(RequestContext.DEVICE_ID) String deviceId,
                                          @Context HttpServerRequest http) {
-        String role = identity.getRoles().stream().sorted().findFirst().orElse(null);
+        String role = KNOWN_ROLES.stream().filter(identity::hasRole).findFirst().orElse(null);
         return reads.read(new ReadRequest(waybillNo, token.getSubject(),
                 token.getClaim("preferred_username"), role, grant, deviceId,
                 RequestContext.clientIp(http), RequestContext.traceId(http)));
