@@ -52,7 +52,7 @@ public class WaybillServiceGateway {
      * Every call to the service goes through here, so that one timeout and one breaker cover them
      * all (ArC intercepts self-invocation).
      */
-    @Timeout(2000)
+    @Timeout(5000)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
     @CircuitBreakerName(BREAKER)
     Uni<UpstreamResponse> guarded(Supplier<Uni<Response>> call) {
