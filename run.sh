@@ -30,4 +30,5 @@ if stale; then
   ./mvnw -B -ntp -q package -DskipTests
 fi
 
-exec java -jar "$(artifact local-stack)" "$PWD"
+# the launcher's own libraries (embedded PostgreSQL and Redis) sit beside it in target/lib
+exec java -cp "$(artifact local-stack):local-stack/target/lib/*" com.waybillguard.stack.LocalStack "$PWD"

@@ -32,6 +32,8 @@ public final class LocalStack implements AutoCloseable {
     private int dbPort;
     private Optional<KeycloakServer> keycloak = Optional.empty();
     private final List<ManagedProcess> services = new ArrayList<>();
+    /** Stops the stack when the JVM exits (Ctrl-C, a crashed test run): it never outlives its starter. */
+    private final Thread stopOnExit = new Thread(this::close, "local-stack-stop");
 
     private LocalStack(StackConfig config) {
         this.config = config;
@@ -40,6 +42,7 @@ public final class LocalStack implements AutoCloseable {
     /** Starts the stack; on failure stops whatever had started and rethrows. */
     public static LocalStack start(StackConfig config) {
         LocalStack stack = new LocalStack(config);
+        Runtime.getRuntime().addShutdownHook(stack.stopOnExit);
         try {
             stack.startAll();
             return stack;
@@ -167,6 +170,17 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (Thread.currentThread() == stopOnExit) {
+            if (!started.isEmpty()) {
+                log("stopping");
+            }
+        } else {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException exiting) {
+                // the JVM is already shutting down; the hook and this call stop the same things
+            }
+        }
         while (!started.isEmpty()) {
             AutoCloseable next = started.pop();
             try {
@@ -201,7 +215,6 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         long t0 = System.nanoTime();
-        CountDownLatch stopped = new CountDownLatch(1);
         LocalStack stack;
         try {
             stack = start(config);
@@ -210,12 +223,8 @@ public final class LocalStack implements AutoCloseable {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log("stopping");
-            stack.close();
-            stopped.countDown();
-        }, "local-stack-shutdown"));
         System.out.println(Banner.text(stack, Duration.ofNanos(System.nanoTime() - t0)));
-        stopped.await();
+        // runs until SIGINT/SIGTERM; the shutdown hook registered by start() stops everything
+        new CountDownLatch(1).await();
     }
 }

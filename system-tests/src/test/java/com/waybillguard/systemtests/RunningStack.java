@@ -25,9 +25,9 @@ public final class RunningStack implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        start();
         context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(RunningStack.class, k -> (ExtensionContext.Store.CloseableResource) RunningStack::stop);
+        start();
     }
 
     private static synchronized void start() {
@@ -43,10 +43,11 @@ public final class RunningStack implements BeforeAllCallback {
         }
         env.put("WG_SEED_DEMO", "true");
         env.put("WG_SEED_WAYBILLS", "2000");
-        stack = LocalStack.start(StackConfig.fromEnvironment(env, repoRoot));
+        StackConfig config = StackConfig.fromEnvironment(env, repoRoot);
         RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = stack.config().gatewayPort();
+        RestAssured.port = config.gatewayPort();
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+        stack = LocalStack.start(config);
     }
 
     private static synchronized void stop() {
