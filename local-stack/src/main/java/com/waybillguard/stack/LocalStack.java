@@ -30,6 +30,7 @@ public final class LocalStack implements AutoCloseable {
     private String redisUrl;
     private String dbHost;
     private int dbPort;
+    private Path grantSigningKey;
     private Optional<KeycloakServer> keycloak = Optional.empty();
     private final List<ManagedProcess> services = new ArrayList<>();
     /** Stops the stack when the JVM exits (Ctrl-C, a crashed test run): it never outlives its starter. */
@@ -65,6 +66,7 @@ public final class LocalStack implements AutoCloseable {
             throw e;
         }
         keycloak.ifPresent(started::push);
+        grantSigningKey = GrantSigningKey.generate(config.dataDir());
         startServices();
     }
 
@@ -121,7 +123,22 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts one more access-gateway on {@code port}, sharing Redis and the signing key with the
+     * first (as replicas in Kubernetes do), and waits until it is ready. It stops with the stack.
+     */
+    public synchronized ManagedProcess startGatewayReplica(int port) throws IOException {
+        ManagedProcess replica = startService("access-gateway", port, "access-gateway-" + port);
+        started.push(replica);
+        replica.awaitReady("http://127.0.0.1:" + port + "/q/health/ready", SERVICE_READY_TIMEOUT);
+        return replica;
+    }
+
     private ManagedProcess startService(String name, int port) throws IOException {
+        return startService(name, port, name);
+    }
+
+    private ManagedProcess startService(String name, int port, String instance) throws IOException {
         Path jar = config.repoRoot().resolve(name + "/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing; build with ./mvnw package -DskipTests");
@@ -130,8 +147,8 @@ public final class LocalStack implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(config.serviceJavaOpts().trim().split("\\s+")));
         command.addAll(List.of("-jar", jar.toString()));
-        return ManagedProcess.start(name, command, serviceEnvironment(name, port), config.dataDir(),
-                config.dataDir().resolve("logs/" + name + ".log"));
+        return ManagedProcess.start(instance, command, serviceEnvironment(name, port), config.dataDir(),
+                config.dataDir().resolve("logs/" + instance + ".log"));
     }
 
     private Map<String, String> serviceEnvironment(String name, int port) {
@@ -150,6 +167,9 @@ public final class LocalStack implements AutoCloseable {
         env.put("WG_AUDIT_SERVICE_URL", config.auditUrl());
         env.put("WG_SEED_DEMO", String.valueOf(config.seedDemo()));
         env.put("WG_SEED_WAYBILLS", String.valueOf(config.seedWaybills()));
+        if (name.equals("access-gateway")) {
+            env.put("WG_GRANT_SIGNING_KEY_LOCATION", grantSigningKey.toString());
+        }
         return env;
     }
 

@@ -61,6 +61,10 @@ public final class RunningStack implements BeforeAllCallback {
         return stack.config();
     }
 
+    static LocalStack stack() {
+        return stack;
+    }
+
     /** An access token for a demo account (password grant on {@code wg-cli}), cached per user. */
     static String token(String username) {
         return TOKENS.computeIfAbsent(username, RunningStack::freshToken);
