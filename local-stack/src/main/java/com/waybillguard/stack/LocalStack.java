@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,8 @@ public final class LocalStack implements AutoCloseable {
 
     private static final Duration SERVICE_READY_TIMEOUT = Duration.ofMinutes(3);
     private static final List<String> DATABASES = List.of("waybill", "audit");
+    /** The three services, in start order. */
+    private static final List<String> SERVICES = List.of("audit-service", "waybill-service", "access-gateway");
 
     private final StackConfig config;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -32,7 +35,7 @@ public final class LocalStack implements AutoCloseable {
     private int dbPort;
     private Path grantSigningKey;
     private Optional<KeycloakServer> keycloak = Optional.empty();
-    private final List<ManagedProcess> services = new ArrayList<>();
+    private final Map<String, ManagedProcess> services = new LinkedHashMap<>();
     /** Stops the stack when the JVM exits (Ctrl-C, a crashed test run): it never outlives its starter. */
     private final Thread stopOnExit = new Thread(this::close, "local-stack-stop");
 
@@ -108,19 +111,46 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startServices() throws IOException {
-        Map<String, Integer> ports = Map.of(
-                "waybill-service", config.waybillPort(),
-                "audit-service", config.auditPort(),
-                "access-gateway", config.gatewayPort());
-        for (String name : List.of("audit-service", "waybill-service", "access-gateway")) {
-            log("starting " + name + " on 127.0.0.1:" + ports.get(name));
-            ManagedProcess process = startService(name, ports.get(name));
-            services.add(process);
+        for (String name : SERVICES) {
+            log("starting " + name + " on 127.0.0.1:" + port(name));
+            ManagedProcess process = startService(name, port(name));
+            services.put(name, process);
             started.push(process);
         }
-        for (ManagedProcess service : services) {
-            service.awaitReady("http://127.0.0.1:" + ports.get(service.name()) + "/q/health/ready", SERVICE_READY_TIMEOUT);
+        for (String name : SERVICES) {
+            awaitReady(name, services.get(name));
         }
+    }
+
+    private int port(String service) {
+        return switch (service) {
+            case "waybill-service" -> config.waybillPort();
+            case "audit-service" -> config.auditPort();
+            case "access-gateway" -> config.gatewayPort();
+            default -> throw new IllegalArgumentException("no such service: " + service);
+        };
+    }
+
+    private void awaitReady(String name, ManagedProcess process) {
+        process.awaitReady("http://127.0.0.1:" + port(name) + "/q/health/ready", SERVICE_READY_TIMEOUT);
+    }
+
+    /** Stops one of the three services (as a crash or a rollout would); {@link #restart} brings it back. */
+    public synchronized void stop(String service) {
+        ManagedProcess process = services.get(service);
+        if (process == null) {
+            throw new IllegalArgumentException("no such service: " + service);
+        }
+        process.close();
+    }
+
+    /** Starts a stopped service again with the same configuration and waits until it is ready. */
+    public synchronized void restart(String service) throws IOException {
+        stop(service);
+        ManagedProcess process = startService(service, port(service));
+        services.put(service, process);
+        started.push(process);
+        awaitReady(service, process);
     }
 
     /**
@@ -179,13 +209,6 @@ public final class LocalStack implements AutoCloseable {
 
     public Optional<String> keycloakAdminPassword() {
         return keycloak.map(KeycloakServer::adminPassword);
-    }
-
-    /** PIDs of the processes this stack started, by name (for memory figures). */
-    public Map<String, Long> servicePids() {
-        Map<String, Long> pids = new HashMap<>();
-        services.forEach(s -> pids.put(s.name(), s.pid()));
-        return pids;
     }
 
     @Override
