@@ -51,6 +51,18 @@ public interface GatewayConfig {
         /** Path of a PKCS#8 PEM file holding the EC P-256 signing key. */
         Optional<String> signingKeyLocation();
 
+        /**
+         * Keys of earlier rotations that still verify (never sign): PEM values, public ({@code BEGIN PUBLIC KEY})
+         * or PKCS#8 private, comma separated. Published in the JWK Set until removed.
+         */
+        Optional<List<String>> previousKeys();
+
+        /**
+         * A directory whose {@code *.pem} files (or one PEM file) are keys of earlier rotations, e.g. a mounted
+         * Kubernetes Secret; same formats and role as {@link #previousKeys()}.
+         */
+        Optional<String> previousKeysLocation();
+
         /** Seconds a client may cache the JWK Set. */
         @WithDefault("60")
         int jwksMaxAgeSeconds();

@@ -16,6 +16,7 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
@@ -25,27 +26,40 @@ import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * The EC P-256 key pair that signs grants. Taken from configuration ({@code wg.grant.signing-key}
- * or {@code wg.grant.signing-key-location}, PKCS#8 PEM) or, when none is configured, generated at
- * start. The key id is the RFC 7638 thumbprint of the public key; only the key id is logged.
+ * The EC P-256 keys of grants. The current key pair signs; it comes from configuration
+ * ({@code wg.grant.signing-key} or {@code wg.grant.signing-key-location}, PKCS#8 PEM) or, when none is
+ * configured, is generated at start. Keys of earlier rotations ({@code wg.grant.previous-keys},
+ * {@code wg.grant.previous-keys-location}) only verify: they are published in the JWK Set next to the
+ * current key so that grants signed before a rotation stay valid until they expire. Every key id is
+ * the RFC 7638 thumbprint of the public key; only key ids are logged.
  */
 @Startup
 @ApplicationScoped
 public class SigningKeys {
 
+    /** A public key that verifies grants, with its key id. */
+    public record VerificationKey(String keyId, ECPublicKey publicKey) {
+    }
+
     private static final Logger LOG = Logger.getLogger(SigningKeys.class);
     private static final String CURVE = "secp256r1";
     private static final int COORDINATE_BYTES = 32;
+    private static final String PUBLIC_PEM = "-----BEGIN PUBLIC KEY-----";
 
     private final ECPrivateKey privateKey;
     private final ECPublicKey publicKey;
     private final String keyId;
+    private final List<VerificationKey> verificationKeys;
 
     public SigningKeys(GatewayConfig config) {
         KeyPair pair = load(config.grant());
@@ -53,7 +67,9 @@ public class SigningKeys {
         this.publicKey = (ECPublicKey) pair.getPublic();
         checkPair(privateKey, publicKey);
         this.keyId = thumbprint(publicKey);
-        LOG.infof("grant signing key ready, kid=%s", keyId);
+        this.verificationKeys = verificationKeys(new VerificationKey(keyId, publicKey), previous(config.grant()));
+        LOG.infof("grant signing key ready, kid=%s; previous keys still verifying: %s", keyId,
+                verificationKeys.subList(1, verificationKeys.size()).stream().map(VerificationKey::keyId).toList());
     }
 
     public ECPrivateKey privateKey() {
@@ -64,17 +80,118 @@ public class SigningKeys {
         return keyId;
     }
 
-    /** The JWK Set that verifies grants (public parts only). */
+    /** The current key first, then the previous keys (each once), all of which verify grants. */
+    public List<VerificationKey> verificationKeys() {
+        return verificationKeys;
+    }
+
+    /** The JWK Set that verifies grants (public parts only): the current key and the previous ones. */
     public Map<String, Object> jwks() {
-        Map<String, Object> jwk = new LinkedHashMap<>();
-        jwk.put("kty", "EC");
-        jwk.put("crv", "P-256");
-        jwk.put("x", coordinate(publicKey.getW().getAffineX()));
-        jwk.put("y", coordinate(publicKey.getW().getAffineY()));
-        jwk.put("kid", keyId);
-        jwk.put("use", "sig");
-        jwk.put("alg", "ES256");
-        return Map.of("keys", List.of(jwk));
+        List<Map<String, Object>> keys = new ArrayList<>();
+        for (VerificationKey key : verificationKeys) {
+            Map<String, Object> jwk = new LinkedHashMap<>();
+            jwk.put("kty", "EC");
+            jwk.put("crv", "P-256");
+            jwk.put("x", coordinate(key.publicKey().getW().getAffineX()));
+            jwk.put("y", coordinate(key.publicKey().getW().getAffineY()));
+            jwk.put("kid", key.keyId());
+            jwk.put("use", "sig");
+            jwk.put("alg", "ES256");
+            keys.add(jwk);
+        }
+        return Map.of("keys", List.copyOf(keys));
+    }
+
+    /** The current key plus the previous ones, without duplicates (a previous key equal to the current is dropped). */
+    static List<VerificationKey> verificationKeys(VerificationKey current, List<ECPublicKey> previous) {
+        Map<String, VerificationKey> byId = new LinkedHashMap<>();
+        byId.put(current.keyId(), current);
+        for (ECPublicKey key : previous) {
+            String id = thumbprint(key);
+            if (byId.containsKey(id)) {
+                LOG.warnf("previous grant key kid=%s is listed twice or equals the current key; published once", id);
+            } else {
+                byId.put(id, new VerificationKey(id, key));
+            }
+        }
+        return List.copyOf(byId.values());
+    }
+
+    /** Public keys of earlier rotations from {@code wg.grant.previous-keys} and {@code -location}. */
+    static List<ECPublicKey> previous(GatewayConfig.Grant grant) {
+        List<ECPublicKey> keys = new ArrayList<>();
+        List<String> values = grant.previousKeys().orElse(List.of());
+        for (int i = 0; i < values.size(); i++) {
+            if (!values.get(i).isBlank()) {
+                keys.add(publicFromPem(values.get(i), "wg.grant.previous-keys[" + i + "]"));
+            }
+        }
+        if (grant.previousKeysLocation().isPresent()) {
+            Path location = Path.of(grant.previousKeysLocation().get());
+            for (Path file : pemFiles(location)) {
+                try {
+                    String pem = Files.readString(file, StandardCharsets.US_ASCII);
+                    keys.add(publicFromPem(pem, "wg.grant.previous-keys-location (" + file.getFileName() + ")"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read wg.grant.previous-keys-location: " + file, e);
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** The visible {@code *.pem} files of a directory by name (Secret volume {@code ..data} skipped), or the file. */
+    private static List<Path> pemFiles(Path location) {
+        if (!Files.exists(location)) {
+            throw new IllegalStateException("wg.grant.previous-keys-location does not exist: " + location);
+        }
+        if (!Files.isDirectory(location)) {
+            return List.of(location);
+        }
+        try (Stream<Path> files = Files.list(location)) {
+            return files.filter(f -> !f.getFileName().toString().startsWith("."))
+                    .filter(f -> f.getFileName().toString().endsWith(".pem"))
+                    .filter(Files::isRegularFile)
+                    .sorted(Comparator.comparing(f -> f.getFileName().toString()))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list wg.grant.previous-keys-location: " + location, e);
+        }
+    }
+
+    /** The EC P-256 public key of a PEM holding a public key (SPKI) or a PKCS#8 private key. */
+    static ECPublicKey publicFromPem(String pem, String property) {
+        try {
+            if (!pem.contains(PUBLIC_PEM)) {
+                return (ECPublicKey) fromPem(pem, property).getPublic();
+            }
+            String base64 = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
+            byte[] der;
+            try {
+                der = Base64.getDecoder().decode(base64);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(property + " is not valid PEM");
+            }
+            PublicKey key = KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(der));
+            if (!(key instanceof ECPublicKey ec) || ec.getParams().getCurve().getField().getFieldSize() != 256
+                    || !onCurve(ec)) {
+                throw new IllegalStateException(property + " must be an EC P-256 public key");
+            }
+            return ec;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(
+                    property + " must be an EC P-256 key in PEM (BEGIN PUBLIC KEY or BEGIN PRIVATE KEY)");
+        }
+    }
+
+    private static boolean onCurve(ECPublicKey key) {
+        ECParameterSpec params = key.getParams();
+        BigInteger p = ((ECFieldFp) params.getCurve().getField()).getP();
+        BigInteger x = key.getW().getAffineX();
+        BigInteger y = key.getW().getAffineY();
+        BigInteger left = y.pow(2).mod(p);
+        BigInteger right = x.pow(3).add(params.getCurve().getA().multiply(x)).add(params.getCurve().getB()).mod(p);
+        return left.equals(right);
     }
 
     private static KeyPair load(GatewayConfig.Grant grant) {
@@ -181,7 +298,7 @@ public class SigningKeys {
         }
     }
 
-    private static String thumbprint(ECPublicKey key) {
+    static String thumbprint(ECPublicKey key) {
         String canonical = "{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\"" + coordinate(key.getW().getAffineX())
                 + "\",\"y\":\"" + coordinate(key.getW().getAffineY()) + "\"}";
         try {
