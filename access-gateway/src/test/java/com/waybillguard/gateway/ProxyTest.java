@@ -160,6 +160,39 @@ class ProxyTest {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'inner-service circuit breakers' }.data.'waybill-service'",
                         org.hamcrest.Matchers.equalTo("OPEN"));
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertEquals(1.0, metric(metrics, "wg_circuit_breaker_state{breaker=\"waybill-service\",state=\"open\"}"));
+        assertEquals(0.0, metric(metrics, "wg_circuit_breaker_state{breaker=\"waybill-service\",state=\"closed\"}"));
+        assertEquals(0.0, metric(metrics, "wg_circuit_breaker_state{breaker=\"audit-service\",state=\"open\"}"));
+        // SmallRye Fault Tolerance's own metrics, keyed by the guarded method
+        assertEquals(1.0, metric(metrics, "ft_circuitbreaker_state_current{method=\"" + GUARDED + "\",state=\"open\"}"));
+        assertTrue(metric(metrics, "ft_circuitbreaker_opened_total{method=\"" + GUARDED + "\"}") >= 1.0);
+
+        // an open breaker answers at once, without calling the service
+        long start2 = System.nanoTime();
+        given().auth().oauth2(token).header("X-Device-Id", Tokens.DEVICE).header("X-Access-Grant", "g.g.g")
+                .get(READ_PATH).then().statusCode(503).contentType("application/problem+json")
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                .body("detail", containsString("circuit open"));
+        assertTrue(Duration.ofNanos(System.nanoTime() - start2).toMillis() < 2000);
+
+        // reset (as between tests): the state shows closed again everywhere
+        breakers.resetAll();
+        String after = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertEquals(1.0, metric(after, "wg_circuit_breaker_state{breaker=\"waybill-service\",state=\"closed\"}"));
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'inner-service circuit breakers' }.data.'waybill-service'",
+                        org.hamcrest.Matchers.equalTo("CLOSED"));
+    }
+
+    static final String GUARDED = WaybillServiceGateway.class.getName() + ".guarded";
+
+    /** The value of one Prometheus sample, by its exact name and labels (labels in the exposition's order). */
+    static double metric(String exposition, String sample) {
+        return exposition.lines().filter(l -> l.startsWith(sample + " ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(sample.length() + 1).trim()))
+                .orElseThrow(() -> new AssertionError("no sample " + sample + " in /q/metrics:\n"
+                        + exposition.lines().filter(l -> l.contains("circuit")).toList()));
     }
 
     @Test

@@ -18,7 +18,8 @@ import java.util.List;
 @ApplicationScoped
 public class CircuitBreakersHealthCheck implements HealthCheck {
 
-    private static final List<String> BREAKERS = List.of(WaybillServiceGateway.BREAKER, AuditServiceGateway.BREAKER);
+    /** The named breakers in front of the inner services. */
+    static final List<String> BREAKERS = List.of(WaybillServiceGateway.BREAKER, AuditServiceGateway.BREAKER);
 
     private final CircuitBreakerMaintenance breakers;
 
