@@ -1,0 +1,289 @@
+package com.waybillguard.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.waybillguard.gateway.config.GatewayConfig;
+import com.waybillguard.gateway.domain.Caller;
+import com.waybillguard.gateway.domain.QuotaDecision;
+import com.waybillguard.gateway.service.QuotaService;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.runtime.datasource.ReactiveRedisDataSourceImpl;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.RedisConnection;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Quotas under concurrency (many parallel grant requests; two replicas sharing one Redis), their
+ * all-or-nothing consumption, and the {@code RateLimit-*} / {@code Retry-After} headers.
+ */
+@QuarkusTest
+class QuotaTest {
+
+    static final String PROBLEMS = GrantResourceTest.PROBLEMS;
+    static final String WAYBILL = GrantResourceTest.WAYBILL;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    ObjectMapper json;
+
+    @ConfigProperty(name = "quarkus.redis.hosts")
+    String redisUrl;
+
+    @TestHTTPResource("/api/v1/grants")
+    URL grantsUrl;
+
+    @Test
+    void parallelGrantRequestsNeverExceedASmallQuota() throws Exception {
+        int limit = 7;
+        int requests = 50;
+        String sub = Tokens.newSub();
+        String clerk = Tokens.clerk(sub);
+        override(sub, limit, 1000, 1000);
+        // a fixed window: all 50 requests must land in the same minute
+        awayFromWindowEdge(40);
+
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(grantsUrl.toString()))
+                .header("Authorization", "Bearer " + clerk)
+                .header("X-Device-Id", Tokens.DEVICE)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"waybillNo\":\"" + WAYBILL + "\",\"purpose\":\"COUNTER_INQUIRY\"}"))
+                .build();
+        List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            inFlight.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+        }
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get();
+
+        int granted = 0;
+        int refused = 0;
+        for (CompletableFuture<HttpResponse<String>> future : inFlight) {
+            HttpResponse<String> response = future.get();
+            if (response.statusCode() == 201) {
+                granted++;
+                assertTrue(json.readTree(response.body()).path("grant").asText().split("\\.").length == 3);
+            } else {
+                assertEquals(429, response.statusCode(), response.body());
+                refused++;
+                JsonNode problem = json.readTree(response.body());
+                assertEquals(PROBLEMS + "quota-exceeded", problem.path("type").asText());
+                assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+                long retryAfter = Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow());
+                assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After within the minute: " + retryAfter);
+                assertEquals("0", response.headers().firstValue("RateLimit-Remaining").orElseThrow());
+            }
+        }
+        assertEquals(limit, granted, "exactly the quota was granted");
+        assertEquals(requests - limit, refused);
+        given().auth().oauth2(clerk).get("/api/v1/quota").then().statusCode(200)
+                .body("windows.find { it.window == 'minute' }.remaining", equalTo(0))
+                .body("windows.find { it.window == 'hour' }.remaining", equalTo(1000 - limit))
+                .body("windows.find { it.window == 'day' }.remaining", equalTo(1000 - limit));
+    }
+
+    @Test
+    void twoReplicasSharingRedisNeverOverGrant() throws Exception {
+        // two gateway replicas: each its own QuotaService over its own Redis connection, same Redis
+        ReplicaQuota first = replica();
+        ReplicaQuota second = replica();
+        try {
+            awayFromWindowEdge(45);
+            // per account: 40 concurrent attempts, half through each replica, against a minute limit of 9
+            String sub = Tokens.newSub();
+            override(sub, 9, 1000, 1000);
+            Caller caller = new Caller(sub, "clerk.race", Set.of("clerk"), "HD-YN", null);
+            List<Uni<QuotaDecision>> attempts = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                attempts.add((i % 2 == 0 ? first : second).quotas().consume(caller, "clerk"));
+            }
+            List<QuotaDecision> decisions = join(attempts);
+            assertEquals(9, decisions.stream().filter(QuotaDecision::allowed).count());
+            assertEquals("9", redis.value(String.class).get(minuteKey(sub)));
+
+            // per outlet: many accounts of one outlet (daily ceiling 5 in the test profile), through both replicas
+            String outlet = "XT-RACE";
+            clearOutlet(outlet);
+            List<Uni<QuotaDecision>> outletAttempts = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                Caller clerk = new Caller(Tokens.newSub(), "clerk.race", Set.of("clerk"), outlet, null);
+                outletAttempts.add((i % 2 == 0 ? first : second).quotas().consume(clerk, "clerk"));
+            }
+            List<QuotaDecision> outletDecisions = join(outletAttempts);
+            assertEquals(config.quota().outlets().get(outlet).longValue(),
+                    outletDecisions.stream().filter(QuotaDecision::allowed).count());
+        } finally {
+            first.close();
+            second.close();
+        }
+    }
+
+    @Test
+    void aRefusalByTheHourWindowConsumesNoOtherWindow() {
+        awayFromWindowEdge(48);
+        String sub = Tokens.newSub();
+        String clerk = Tokens.clerk(sub);
+        override(sub, 5, 2, 100);
+
+        GrantResourceTest.requestGrant(clerk, WAYBILL, "COUNTER_INQUIRY").then().statusCode(201);
+        GrantResourceTest.requestGrant(clerk, WAYBILL, "COUNTER_INQUIRY").then().statusCode(201)
+                .header("RateLimit-Limit", "2").header("RateLimit-Remaining", "0");
+        for (int i = 0; i < 3; i++) {
+            Response refused = GrantResourceTest.requestGrant(clerk, WAYBILL, "COUNTER_INQUIRY");
+            refused.then().statusCode(429).contentType("application/problem+json")
+                    .body("type", equalTo(PROBLEMS + "quota-exceeded"))
+                    .header("RateLimit-Limit", "2").header("RateLimit-Remaining", "0");
+            long retryAfter = Long.parseLong(refused.header("Retry-After"));
+            long hourReset = hourReset(clerk);
+            assertTrue(retryAfter >= 1 && retryAfter <= hourReset + 1,
+                    "Retry-After " + retryAfter + " until the hour window resets (" + hourReset + " s)");
+        }
+        // the refusals took nothing from the minute, day and outlet windows
+        given().auth().oauth2(clerk).get("/api/v1/quota").then().statusCode(200)
+                .body("windows.find { it.window == 'minute' }.limit", equalTo(5))
+                .body("windows.find { it.window == 'minute' }.remaining", equalTo(3))
+                .body("windows.find { it.window == 'hour' }.remaining", equalTo(0))
+                .body("windows.find { it.window == 'day' }.remaining", equalTo(98));
+        assertEquals("2", redis.value(String.class).get(minuteKey(sub)));
+    }
+
+    @Test
+    void rateLimitHeadersOfAGrantMatchTheQuotaEndpoint() {
+        awayFromWindowEdge(48);
+        String sub = Tokens.newSub();
+        String courier = Tokens.courier(sub);
+        override(sub, 4, 50, 500);
+
+        for (int expectedRemaining = 3; expectedRemaining >= 0; expectedRemaining--) {
+            Response granted = GrantResourceTest.requestGrant(courier, WAYBILL, "DELIVERY");
+            granted.then().statusCode(201);
+            JsonNode tightest = tightestWindow(courier);
+            assertEquals(tightest.get("limit").asLong(), Long.parseLong(granted.header("RateLimit-Limit")));
+            assertEquals(expectedRemaining, Long.parseLong(granted.header("RateLimit-Remaining")));
+            assertEquals(tightest.get("remaining").asLong(), Long.parseLong(granted.header("RateLimit-Remaining")));
+            long reset = Long.parseLong(granted.header("RateLimit-Reset"));
+            assertTrue(reset >= 1 && reset <= 60, "RateLimit-Reset within the minute window: " + reset);
+            assertTrue(Math.abs(tightest.get("resetSeconds").asLong() - reset) <= 1,
+                    "RateLimit-Reset " + reset + " vs quota " + tightest);
+        }
+        Response refused = GrantResourceTest.requestGrant(courier, WAYBILL, "DELIVERY");
+        refused.then().statusCode(429).header("RateLimit-Limit", "4").header("RateLimit-Remaining", "0");
+        long retryAfter = Long.parseLong(refused.header("Retry-After"));
+        long minuteReset = tightestWindow(courier).get("resetSeconds").asLong();
+        assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
+        assertTrue(Math.abs(retryAfter - minuteReset) <= 1, "Retry-After " + retryAfter + " vs reset " + minuteReset);
+    }
+
+    // ---- helpers ----
+
+    record ReplicaQuota(QuotaService quotas, Redis client, RedisConnection connection) {
+        void close() {
+            connection.close().await().atMost(Duration.ofSeconds(5));
+            client.close();
+        }
+    }
+
+    ReplicaQuota replica() {
+        Redis client = Redis.createClient(vertx, redisUrl);
+        RedisConnection connection = client.connect().await().atMost(Duration.ofSeconds(5));
+        return new ReplicaQuota(new QuotaService(new ReactiveRedisDataSourceImpl(vertx, client, connection), config),
+                client, connection);
+    }
+
+    static List<QuotaDecision> join(List<Uni<QuotaDecision>> attempts) {
+        return Uni.join().all(attempts).andFailFast().await().atMost(Duration.ofSeconds(30));
+    }
+
+    void override(String sub, long perMinute, long perHour, long perDay) {
+        given().auth().oauth2(Tokens.admin(Tokens.newSub())).contentType(ContentType.JSON)
+                .body(Map.of("perMinute", perMinute, "perHour", perHour, "perDay", perDay))
+                .put("/api/v1/admin/quotas/accounts/" + sub)
+                .then().statusCode(200);
+    }
+
+    long redisNow() {
+        return Long.parseLong(redis.execute("TIME").get(0).toString());
+    }
+
+    /** Waits until the current minute has at least {@code 60 - second} seconds left (fixed windows). */
+    void awayFromWindowEdge(int second) {
+        await().atMost(Duration.ofSeconds(70)).pollInterval(Duration.ofMillis(200))
+                .until(() -> redisNow() % 60 < second);
+    }
+
+    String minuteKey(String sub) {
+        long now = redisNow();
+        return config.quota().keyPrefix() + ":acct:" + sub + ":60:" + (now - now % 60);
+    }
+
+    void clearOutlet(String outlet) {
+        List<String> keys = redis.key().keys(config.quota().keyPrefix() + ":outlet:" + outlet + ":*");
+        if (!keys.isEmpty()) {
+            redis.key().del(keys.toArray(String[]::new));
+        }
+    }
+
+    JsonNode tightestWindow(String token) {
+        JsonNode windows = quota(token).get("windows");
+        JsonNode tightest = null;
+        for (JsonNode window : windows) {
+            if (tightest == null || window.get("remaining").asLong() < tightest.get("remaining").asLong()) {
+                tightest = window;
+            }
+        }
+        return tightest;
+    }
+
+    long hourReset(String token) {
+        for (JsonNode window : quota(token).get("windows")) {
+            if ("hour".equals(window.get("window").asText())) {
+                return window.get("resetSeconds").asLong();
+            }
+        }
+        throw new AssertionError("no hour window");
+    }
+
+    JsonNode quota(String token) {
+        try {
+            return json.readTree(given().auth().oauth2(token).get("/api/v1/quota").then().statusCode(200)
+                    .extract().asString());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
