@@ -38,13 +38,24 @@ class RedisOutageTest {
                     .then().statusCode(503).contentType("application/problem+json");
             given().get("/q/health/ready").then().statusCode(503);
         } finally {
-            TestInfrastructure.redis().restart();
+            restartRedis();
         }
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
                 GrantResourceTest.requestGrant(token, GrantResourceTest.WAYBILL, "COUNTER_INQUIRY")
                         .then().statusCode(201));
         given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    /**
+     * Starts the stopped Redis again on its port. The port may be briefly held by a socket of the
+     * gateway's reconnect attempts (a localhost connect to a free ephemeral port can connect to
+     * itself), so the restart is retried until the port is free again.
+     */
+    static void restartRedis() {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                // redis() starts the stopped server again (same port, same data)
+                .until(() -> TestInfrastructure.redis().isRunning());
     }
 
     @Test
