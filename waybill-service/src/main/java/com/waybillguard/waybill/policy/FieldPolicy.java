@@ -26,6 +26,9 @@ public final class FieldPolicy {
 
     /** The rule for a role and purpose, if the purpose is allowed for the role at all. */
     public Optional<Rule> rule(String role, Purpose purpose) {
+        if (role == null || purpose == null) {
+            return Optional.empty();
+        }
         return Optional.ofNullable(rulesByRole.getOrDefault(role, Map.of()).get(purpose));
     }
 
