@@ -18,6 +18,9 @@ public interface WaybillServiceConfig {
     /** The field policy. */
     Policy policy();
 
+    /** The outlets waybills may name. */
+    Outlets outlets();
+
     /** Shared Redis key names. */
     Keys keys();
 
@@ -79,6 +82,12 @@ public interface WaybillServiceConfig {
     interface Policy {
         /** Field policy file: {@code classpath:...} or a file-system path. */
         @WithDefault("classpath:policy/field-policy-v1.json")
+        String file();
+    }
+
+    interface Outlets {
+        /** Outlet directory file: {@code classpath:...} or a file-system path. */
+        @WithDefault("classpath:outlets/outlets-v1.json")
         String file();
     }
 

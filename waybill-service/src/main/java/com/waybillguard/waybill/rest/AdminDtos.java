@@ -15,11 +15,16 @@ import java.time.Instant;
 /** Request and response records of the admin API. */
 public final class AdminDtos {
 
-    static final String OUTLET_ID = "^[A-Z0-9][A-Z0-9-]{1,31}$";
-    static final String COURIER_ID = "^[A-Za-z0-9][A-Za-z0-9-]{0,31}$";
+    static final String COURIER_ID = "^C-[0-9]{4,8}$";
+    static final String COURIER_MESSAGE = "must be a courier id: C- followed by 4 to 8 digits, such as C-1001";
     static final String ITEM_CATEGORY = "^[A-Z][A-Z_]{1,31}$";
-    static final String PHONE = "^\\+?[0-9][0-9 -]{4,24}$";
+    /** Personal text: no control characters and no '*' (which would pass for masking). */
+    static final String PERSONAL_TEXT = "^[^\\p{Cntrl}*]*$";
+    static final String PERSONAL_TEXT_MESSAGE = "must not contain control characters or '*'";
     static final int MAX_WEIGHT_GRAMS = 100_000_000;
+    static final int MAX_NAME = 64;
+    static final int MAX_REGION = 32;
+    static final int MAX_DETAIL = 200;
 
     private AdminDtos() {
     }
@@ -29,12 +34,12 @@ public final class AdminDtos {
             @Pattern(regexp = WaybillNumber.REGEX, message = "must be two capital letters followed by 10 to 18 digits")
             String waybillNo,
             WaybillStatus status,
-            @NotBlank @Pattern(regexp = OUTLET_ID, message = "must be an outlet id such as HD-YN") String originOutletId,
-            @NotBlank @Pattern(regexp = OUTLET_ID, message = "must be an outlet id such as HD-JZ") String destinationOutletId,
+            @NotBlank @KnownOutlet String originOutletId,
+            @NotBlank @KnownOutlet String destinationOutletId,
             @NotNull @Positive @Max(MAX_WEIGHT_GRAMS) Integer weightGrams,
             @NotBlank @Pattern(regexp = ITEM_CATEGORY, message = "must be an upper-case category such as DOCUMENTS") String itemCategory,
-            @Pattern(regexp = COURIER_ID, message = "must be a courier id such as C-1001") String pickupCourierId,
-            @Pattern(regexp = COURIER_ID, message = "must be a courier id such as C-1001") String deliveryCourierId,
+            @Pattern(regexp = COURIER_ID, message = COURIER_MESSAGE) String pickupCourierId,
+            @Pattern(regexp = COURIER_ID, message = COURIER_MESSAGE) String deliveryCourierId,
             @NotNull @Valid Party sender,
             @NotNull @Valid Party receiver,
             Boolean canary) {
@@ -42,17 +47,22 @@ public final class AdminDtos {
 
     /** A sender or receiver. */
     public record Party(
-            @NotBlank @Size(max = 64) String name,
-            @NotBlank @Pattern(regexp = PHONE, message = "must be a phone number") String phone,
+            @NotBlank @Size(max = MAX_NAME) @Pattern(regexp = PERSONAL_TEXT, message = PERSONAL_TEXT_MESSAGE)
+            String name,
+            @NotBlank @PhoneNumber String phone,
             @NotNull @Valid Address address) {
     }
 
     /** A postal address. */
     public record Address(
-            @NotBlank @Size(max = 32) String province,
-            @NotBlank @Size(max = 32) String city,
-            @NotBlank @Size(max = 32) String district,
-            @NotBlank @Size(max = 200) String detail) {
+            @NotBlank @Size(max = MAX_REGION) @Pattern(regexp = PERSONAL_TEXT, message = PERSONAL_TEXT_MESSAGE)
+            String province,
+            @NotBlank @Size(max = MAX_REGION) @Pattern(regexp = PERSONAL_TEXT, message = PERSONAL_TEXT_MESSAGE)
+            String city,
+            @NotBlank @Size(max = MAX_REGION) @Pattern(regexp = PERSONAL_TEXT, message = PERSONAL_TEXT_MESSAGE)
+            String district,
+            @NotBlank @Size(max = MAX_DETAIL) @Pattern(regexp = PERSONAL_TEXT, message = PERSONAL_TEXT_MESSAGE)
+            String detail) {
     }
 
     public record Created(String waybillNo) {
@@ -65,8 +75,8 @@ public final class AdminDtos {
     }
 
     public record Assignment(
-            @Pattern(regexp = COURIER_ID, message = "must be a courier id such as C-1001") String pickupCourierId,
-            @Pattern(regexp = COURIER_ID, message = "must be a courier id such as C-1002") String deliveryCourierId) {
+            @Pattern(regexp = COURIER_ID, message = COURIER_MESSAGE) String pickupCourierId,
+            @Pattern(regexp = COURIER_ID, message = COURIER_MESSAGE) String deliveryCourierId) {
     }
 
     public record Assigned(String waybillNo, String pickupCourierId, String deliveryCourierId, Instant updatedAt) {

@@ -15,6 +15,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,6 +87,79 @@ class AdminWaybillResourceTest {
     }
 
     @Test
+    void unknownOutletsAreRefused() {
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(TestWaybills.body(null, "CREATED", "HD-XX", "ZZ-99", null, null))
+                .when().post("/api/v1/admin/waybills")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "invalid-request"))
+                .body("detail", containsString("originOutletId must be the id of a known outlet"))
+                .body("detail", containsString("destinationOutletId must be the id of a known outlet"))
+                .body("detail", not(containsString("HD-XX")));
+    }
+
+    @Test
+    void everyBadFieldIsListedInOneProblem() {
+        String body = """
+                {"status": "CREATED", "originOutletId": "HD-YN", "destinationOutletId": " ",
+                 "weightGrams": 0, "itemCategory": "docs", "pickupCourierId": "courier one", "deliveryCourierId": "C-1",
+                 "sender": {"name": "%s", "phone": "99999",
+                            "address": {"province": "", "city": "邯郸市", "district": "%s", "detail": "%s"}},
+                 "receiver": {"name": "李*", "phone": "138-1234-567a",
+                              "address": {"province": "河北省", "city": "邯郸市"}}}
+                """.formatted("张".repeat(65), "区".repeat(33), "号".repeat(201));
+        String detail = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(body)
+                .when().post("/api/v1/admin/waybills")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "invalid-request"))
+                .body("status", equalTo(400))
+                .body("title", equalTo("Invalid request"))
+                .extract().path("detail");
+        for (String field : List.of("destinationOutletId", "weightGrams", "itemCategory", "pickupCourierId",
+                "deliveryCourierId", "sender.name", "sender.phone", "sender.address.province",
+                "sender.address.district", "sender.address.detail", "receiver.name", "receiver.phone",
+                "receiver.address.district", "receiver.address.detail")) {
+            assertTrue(detail.contains(field + " "), field + " in " + detail);
+        }
+        assertFalse(detail.contains("originOutletId"), detail);
+        assertFalse(detail.contains("sender.address.city"), detail);
+        assertFalse(detail.contains("99999") || detail.contains("567a") || detail.contains("张张"), detail);
+    }
+
+    @Test
+    void missingPartiesAndAddressesAreNamed() {
+        String body = """
+                {"originOutletId": "HD-YN", "destinationOutletId": "HD-JZ", "weightGrams": 10,
+                 "itemCategory": "DOCUMENTS", "sender": {"name": "张三", "phone": "13812345678"}}
+                """;
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(body)
+                .when().post("/api/v1/admin/waybills")
+                .then().statusCode(400)
+                .body("detail", containsString("sender.address must not be null"))
+                .body("detail", containsString("receiver must not be null"));
+    }
+
+    @Test
+    void landlinesAndFormattedNumbersAreAccepted() {
+        String body = TestWaybills.body(null, "CREATED", "XT-LY", "GZ-TH", "C-1011", null)
+                .replace(TestWaybills.SENDER_PHONE, "(0310)6812345 转 801")
+                .replace(TestWaybills.RECEIVER_PHONE, "0086 139 8765 4321");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(body)
+                .when().post("/api/v1/admin/waybills")
+                .then().statusCode(201);
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(body.replace("0086 139 8765 4321", "+1 415 555 0100"))
+                .when().post("/api/v1/admin/waybills")
+                .then().statusCode(400)
+                .body("detail", containsString("receiver.phone must be a mobile number"));
+    }
+
+    @Test
     void unknownEnumValueIsBadRequest() {
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
                 .body(TestWaybills.body(null, "LOST_IN_SPACE", "HD-YN", "HD-JZ", null, null))
@@ -140,6 +214,74 @@ class AdminWaybillResourceTest {
         List<String> updates = TestWaybills.auditEvents(redis).stream()
                 .filter(e -> e.contains("\"WAYBILL_UPDATED\"") && e.contains(no)).toList();
         assertTrue(updates.size() == 1, "only the applied transition is audited");
+    }
+
+    @Test
+    void terminalAndRepeatedStatusesAreConflicts() {
+        String delivered = TestWaybills.create("DELIVERED", "HD-YN", "HD-JZ", null, null);
+        for (String next : List.of("CREATED", "PICKED_UP", "IN_TRANSIT", "OUT_FOR_DELIVERY", "DELIVERED", "RETURNED")) {
+            given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                    .body("{\"status\": \"" + next + "\"}")
+                    .when().put("/api/v1/admin/waybills/" + delivered + "/status")
+                    .then().statusCode(409)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo(PROBLEMS + "illegal-status-transition"))
+                    .body("detail", containsString("DELIVERED"));
+        }
+        String created = TestWaybills.create("CREATED", "HD-YN", "HD-JZ", null, null);
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body("{\"status\": \"CREATED\"}")
+                .when().put("/api/v1/admin/waybills/" + created + "/status")
+                .then().statusCode(409);
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body("{\"status\": \"RETURNED\"}")
+                .when().put("/api/v1/admin/waybills/" + created + "/status")
+                .then().statusCode(409);
+    }
+
+    @Test
+    void statusChangeValidation() {
+        String no = TestWaybills.create("CREATED", "HD-YN", "HD-JZ", null, null);
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body("{}")
+                .when().put("/api/v1/admin/waybills/" + no + "/status")
+                .then().statusCode(400)
+                .body("type", equalTo(PROBLEMS + "invalid-request"))
+                .body("detail", containsString("status"));
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body("{\"status\": \"LOST\"}")
+                .when().put("/api/v1/admin/waybills/" + no + "/status")
+                .then().statusCode(400)
+                .body("type", equalTo(PROBLEMS + "invalid-request"));
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body("{\"status\": \"PICKED_UP\"}")
+                .when().put("/api/v1/admin/waybills/not-a-number/status")
+                .then().statusCode(400)
+                .body("type", equalTo(PROBLEMS + "invalid-waybill-number"));
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body("{\"status\": \"PICKED_UP\"}")
+                .when().put("/api/v1/admin/waybills/YT9999999999998/status")
+                .then().statusCode(404)
+                .body("type", equalTo(PROBLEMS + "waybill-not-found"));
+    }
+
+    @Test
+    void assignmentValidatesCourierIdsAndClears() {
+        String no = TestWaybills.create("CREATED", "HD-YN", "HD-JZ", "C-1001", null);
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body("{\"pickupCourierId\": \"c 1001\", \"deliveryCourierId\": \"C-12\"}")
+                .when().put("/api/v1/admin/waybills/" + no + "/assignment")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "invalid-request"))
+                .body("detail", containsString("pickupCourierId must be a courier id"))
+                .body("detail", containsString("deliveryCourierId must be a courier id"));
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body("{\"pickupCourierId\": null, \"deliveryCourierId\": \"C-1002\"}")
+                .when().put("/api/v1/admin/waybills/" + no + "/assignment")
+                .then().statusCode(200)
+                .body("pickupCourierId", nullValue())
+                .body("deliveryCourierId", equalTo("C-1002"));
     }
 
     @Test
