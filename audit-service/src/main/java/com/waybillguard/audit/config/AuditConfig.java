@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.time.Period;
 import java.util.Optional;
 
 /** Typed configuration of audit-service ({@code wg.audit.*}). */
@@ -21,6 +22,35 @@ public interface AuditConfig {
 
     /** Signed checkpoints of the chain head. */
     Checkpoint checkpoint();
+
+    /** Monthly partitions of the event table. */
+    Partitions partitions();
+
+    /**
+     * How long events are kept (ISO-8601 period); whole months older than this are dropped. At least
+     * three years (PIPL art. 56) unless {@code retention-below-minimum-allowed} is set.
+     */
+    @WithDefault("P3Y")
+    Period retention();
+
+    /** Allows a retention below three years; for tests only, never in production. */
+    @WithDefault("false")
+    boolean retentionBelowMinimumAllowed();
+
+    /** When the retention job runs (cron, UTC; {@code off} disables it). */
+    @WithDefault("0 30 3 * * ?")
+    String retentionCron();
+
+    interface Partitions {
+
+        /** Months created ahead of the current one, so inserts never land in the default partition. */
+        @WithDefault("3")
+        int monthsAhead();
+
+        /** How often partitions are created ahead (also once at start). */
+        @WithDefault("24h")
+        String every();
+    }
 
     interface Ingest {
 

@@ -114,7 +114,7 @@ class AuditApiTest {
 
         JsonPath before = verify(Map.of());
         assertTrue(before.getBoolean("valid"), "chain should be valid before tampering: " + before.prettify());
-        assertEquals(before.getLong("headSeq"), before.getLong("checked"));
+        assertTrue(before.getLong("checked") > 0 && before.getLong("checked") <= before.getLong("headSeq"), before.prettify());
         assertEquals(64, before.getString("head").length());
 
         try {
