@@ -165,7 +165,8 @@ class ProxyTest {
         assertEquals(0.0, metric(metrics, "wg_circuit_breaker_state{breaker=\"waybill-service\",state=\"closed\"}"));
         assertEquals(0.0, metric(metrics, "wg_circuit_breaker_state{breaker=\"audit-service\",state=\"open\"}"));
         // SmallRye Fault Tolerance's own metrics, keyed by the guarded method
-        assertEquals(1.0, metric(metrics, "ft_circuitbreaker_state_current{method=\"" + GUARDED + "\",state=\"open\"}"));
+        assertEquals(1.0,
+                metric(metrics, "ft_circuitbreaker_state_current{method=\"" + GUARDED + "\",state=\"open\"}"));
         assertTrue(metric(metrics, "ft_circuitbreaker_opened_total{method=\"" + GUARDED + "\"}") >= 1.0);
 
         // an open breaker answers at once, without calling the service
@@ -192,7 +193,7 @@ class ProxyTest {
         return exposition.lines().filter(l -> l.startsWith(sample + " ")).findFirst()
                 .map(l -> Double.parseDouble(l.substring(sample.length() + 1).trim()))
                 .orElseThrow(() -> new AssertionError("no sample " + sample + " in /q/metrics:\n"
-                        + exposition.lines().filter(l -> l.contains("circuit")).toList()));
+                        + exposition.lines().filter(l -> l.startsWith("ft_") || l.startsWith("wg_circuit")).toList()));
     }
 
     @Test
@@ -205,9 +206,48 @@ class ProxyTest {
                 .then().statusCode(504).contentType("application/problem+json")
                 .body("type", org.hamcrest.Matchers.equalTo(PROBLEMS + "upstream-timeout"));
         long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-        // the gateway's own 2 s bound, far below the stub's 20 s (generous margin for a loaded CI machine)
+        // the gateway's own bound (2 s in tests), far below the stub's 20 s (generous margin for a loaded CI machine)
         assertTrue(millis < 8000, "answered in " + millis + " ms");
     }
+
+    @Test
+    void slowUpstreamTimeoutsOpenTheBreakerAndThenNoCallWaits() throws Exception {
+        upstream.stubFor(get(urlEqualTo(READ_PATH)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{}").withFixedDelay(6_000)));
+        String token = Tokens.clerk(Tokens.newSub());
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest read = java.net.http.HttpRequest.newBuilder(java.net.URI.create(readUrl.toString()))
+                .header("Authorization", "Bearer " + token).header("X-Device-Id", Tokens.DEVICE)
+                .header("X-Access-Grant", "g.g.g").timeout(Duration.ofSeconds(30)).GET().build();
+        // ten slow reads at once: each ends at the gateway's timeout (2 s in tests), not the stub's 6 s
+        long start = System.nanoTime();
+        java.util.List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>> slow =
+                new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            slow.add(http.sendAsync(read, java.net.http.HttpResponse.BodyHandlers.ofString()));
+        }
+        for (var future : slow) {
+            java.net.http.HttpResponse<String> response = future.get();
+            assertEquals(504, response.statusCode(), response.body());
+            assertTrue(response.body().contains(PROBLEMS + "upstream-timeout"), response.body());
+        }
+        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        assertTrue(millis < 5500, "ten slow reads answered within " + millis + " ms");
+
+        assertEquals(CircuitBreakerState.OPEN, breakers.currentState(WaybillServiceGateway.BREAKER));
+        long openStart = System.nanoTime();
+        given().auth().oauth2(token).header("X-Device-Id", Tokens.DEVICE).header("X-Access-Grant", "g.g.g")
+                .get(READ_PATH).then().statusCode(503).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.equalTo(PROBLEMS + "upstream-unavailable"));
+        assertTrue(Duration.ofNanos(System.nanoTime() - openStart).toMillis() < 1000, "open breaker answers at once");
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertEquals(1.0, metric(metrics, "wg_circuit_breaker_state{breaker=\"waybill-service\",state=\"open\"}"));
+        assertTrue(metric(metrics, "ft_timeout_calls_total{method=\"" + GUARDED + "\",timedOut=\"true\"}") >= 10.0);
+        upstream.verify(10, getRequestedFor(urlEqualTo(READ_PATH)));
+    }
+
+    @io.quarkus.test.common.http.TestHTTPResource(READ_PATH)
+    java.net.URL readUrl;
 
     @Test
     void auditorEndpointsAreForwardedForAuditorsOnly() {
