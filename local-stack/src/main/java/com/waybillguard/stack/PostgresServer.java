@@ -31,7 +31,7 @@ public final class PostgresServer implements AutoCloseable {
     /**
      * Starts a server.
      *
-     * @param port    TCP port, or 0 for a free one
+     * @param port    TCP port, or 0 for a free one (see {@link FreePort})
      * @param dataDir where the cluster lives; kept between starts when {@code keepData} is true
      * @param keepData reuse an existing cluster in {@code dataDir} instead of starting empty
      */
@@ -42,10 +42,8 @@ public final class PostgresServer implements AutoCloseable {
                 .setCleanDataDirectory(!keepData)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("listen_addresses", "127.0.0.1")
-                .setServerConfig("max_connections", "200");
-        if (port > 0) {
-            builder.setPort(port);
-        }
+                .setServerConfig("max_connections", "200")
+                .setPort(port > 0 ? port : FreePort.find());
         return new PostgresServer(builder.start());
     }
 
