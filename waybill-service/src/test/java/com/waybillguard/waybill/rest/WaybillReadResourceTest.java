@@ -163,6 +163,30 @@ class WaybillReadResourceTest {
     }
 
     @Test
+    void roleOutletAndCourierComeFromTheGrantOnly() {
+        // the access token and request parameters/headers claim the destination outlet; the grant says HD-WA
+        String grant = clerkGrant("sub-clerk-mixed", "HD-WA", inTransit, "COUNTER_INQUIRY").sign();
+        given().auth().oauth2(clerkToken("sub-clerk-mixed", "HD-JZ"))
+                .header("X-Device-Id", DEVICE).header("X-Access-Grant", grant)
+                .header("X-Outlet-Id", "HD-JZ").header("X-Role", "admin").header("X-Courier-Id", "C-1002")
+                .queryParam("outletId", "HD-JZ").queryParam("role", "cs_agent").queryParam("view", "COUNTER_ACCEPT")
+                .when().get("/api/v1/waybills/" + inTransit)
+                .then().statusCode(200)
+                .body("view", equalTo("TRACKING"))
+                .body("sender", not(hasKey("name")))
+                .body(not(containsString("5678")));
+        // a courier token naming the delivery courier does not help a grant without that courier id
+        String out = TestWaybills.create("OUT_FOR_DELIVERY", "HD-YN", "HD-JZ", "C-1001", "C-1002");
+        String zhao = Tokens.access("sub-courier-x", "courier.x", "courier", "HD-JZ", "C-1002");
+        assertProblem(given().auth().oauth2(zhao)
+                .header("X-Device-Id", DEVICE)
+                .header("X-Access-Grant", GrantBuilder.grant("sub-courier-x", "courier", out, "DELIVERY", DEVICE)
+                        .outlet("HD-JZ").courier("C-1999").sign())
+                .header("X-Courier-Id", "C-1002")
+                .when().get("/api/v1/waybills/" + out).then(), 403, "out-of-scope");
+    }
+
+    @Test
     void purposeNotAllowedForRole() {
         String grant = clerkGrant(CLERK_JZ, "HD-JZ", inTransit, "PICKUP").sign();
         assertProblem(read(clerkToken(CLERK_JZ, "HD-JZ"), inTransit, grant, DEVICE), 403, "purpose-not-allowed");
