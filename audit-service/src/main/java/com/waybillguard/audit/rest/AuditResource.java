@@ -18,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.ResponseStatus;
+import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import java.time.Instant;
@@ -44,16 +45,50 @@ public class AuditResource {
 
     @GET
     @Path("/events")
-    @Operation(summary = "Search audit events, newest first; actor matches sub or username; page counts from 0")
+    @Operation(summary = "Search audit events, newest first; actor matches sub or username; page counts from 0, "
+            + "or continue with cursor = nextCursor of the previous page")
     public Uni<EventPage> events(@RestQuery String actor, @RestQuery String waybillNo, @RestQuery String outletId,
                                  @RestQuery String action, @RestQuery String decision, @RestQuery String from,
-                                 @RestQuery String to, @RestQuery String page, @RestQuery String size) {
+                                 @RestQuery String to, @RestQuery String page, @RestQuery String size,
+                                 @RestQuery String cursor) {
+        return queries.search(filter(actor, waybillNo, outletId, action, decision, from, to, page, size, cursor));
+    }
+
+    @GET
+    @Path("/actors/{actor}/timeline")
+    @Operation(summary = "One actor's events (sub or username), newest first, with the filters and paging of /events")
+    public Uni<EventPage> actorTimeline(@RestPath String actor, @RestQuery String waybillNo, @RestQuery String outletId,
+                                        @RestQuery String action, @RestQuery String decision, @RestQuery String from,
+                                        @RestQuery String to, @RestQuery String page, @RestQuery String size,
+                                        @RestQuery String cursor) {
+        String who = QueryParams.text("actor", actor);
+        return queries.search(filter(null, waybillNo, outletId, action, decision, from, to, page, size, cursor).withActor(who));
+    }
+
+    @GET
+    @Path("/waybills/{waybillNo}/history")
+    @Operation(summary = "Every event about one waybill (grants, reads, refusals, admin writes), newest first")
+    public Uni<EventPage> waybillHistory(@RestPath String waybillNo, @RestQuery String actor, @RestQuery String outletId,
+                                         @RestQuery String action, @RestQuery String decision, @RestQuery String from,
+                                         @RestQuery String to, @RestQuery String page, @RestQuery String size,
+                                         @RestQuery String cursor) {
+        String number = QueryParams.text("waybillNo", waybillNo);
+        return queries.search(filter(actor, null, outletId, action, decision, from, to, page, size, cursor).withWaybillNo(number));
+    }
+
+    private EventFilter filter(String actor, String waybillNo, String outletId, String action, String decision,
+                               String from, String to, String page, String size, String cursor) {
         Instant fromInstant = QueryParams.instant("from", from);
         Instant toInstant = QueryParams.instant("to", to);
         if (fromInstant != null && toInstant != null && !fromInstant.isBefore(toInstant)) {
             throw ProblemException.badRequest("Parameter 'from' must be before 'to'.");
         }
-        EventFilter filter = new EventFilter(
+        int pageNumber = (int) QueryParams.number("page", page, 0, 0, MAX_PAGE);
+        QueryParams.Cursor after = QueryParams.cursor(cursor);
+        if (after != null && pageNumber > 0) {
+            throw ProblemException.badRequest("Give either 'page' or 'cursor', not both.");
+        }
+        return new EventFilter(
                 QueryParams.text("actor", actor),
                 QueryParams.text("waybillNo", waybillNo),
                 QueryParams.text("outletId", outletId),
@@ -61,9 +96,10 @@ public class AuditResource {
                 QueryParams.decision(decision),
                 fromInstant,
                 toInstant,
-                (int) QueryParams.number("page", page, 0, 0, MAX_PAGE),
-                (int) QueryParams.number("size", size, config.query().defaultSize(), 1, config.query().maxSize()));
-        return queries.search(filter);
+                pageNumber,
+                (int) QueryParams.number("size", size, config.query().defaultSize(), 1, config.query().maxSize()),
+                after == null ? null : after.occurredAt(),
+                after == null ? null : after.seq());
     }
 
     @GET

@@ -73,6 +73,29 @@ final class QueryParams {
         return parsed;
     }
 
+    /** A keyset cursor: the last event of the previous page. */
+    record Cursor(Instant occurredAt, long seq) {
+    }
+
+    /** Parses {@code <occurredAt ISO-8601>_<seq>} as given in {@code nextCursor}. */
+    static Cursor cursor(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        int split = value.lastIndexOf('_');
+        try {
+            if (split > 0) {
+                long seq = Long.parseLong(value.substring(split + 1));
+                if (seq > 0) {
+                    return new Cursor(Instant.parse(value.substring(0, split)), seq);
+                }
+            }
+        } catch (NumberFormatException | DateTimeParseException e) {
+            // answered below
+        }
+        throw ProblemException.badRequest("Parameter 'cursor' must be a nextCursor value of a previous page.");
+    }
+
     static Long optionalNumber(String name, String value, long min) {
         if (value == null || value.isBlank()) {
             return null;

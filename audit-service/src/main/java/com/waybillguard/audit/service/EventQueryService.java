@@ -40,13 +40,25 @@ public class EventQueryService {
         condition(conditions, params, "decision", "decision", "=", filter.decision());
         condition(conditions, params, "occurredAt", "from", ">=", filter.from());
         condition(conditions, params, "occurredAt", "to", "<", filter.to());
+        if (filter.cursorOccurredAt() != null) {
+            // keyset: strictly after the cursor event in (occurredAt desc, seq desc) order
+            conditions.add("occurredAt <= :cursorAt and (occurredAt < :cursorAt or seq < :cursorSeq)");
+            params.put("cursorAt", filter.cursorOccurredAt());
+            params.put("cursorSeq", filter.cursorSeq());
+        }
         String where = String.join(" and ", conditions);
         int offset = filter.page() * filter.size();
         return events.search(where, params, offset, filter.size() + 1).map(rows -> {
             boolean hasMore = rows.size() > filter.size();
             List<AuditEventView> items = rows.stream().limit(filter.size()).map(EventMapper::toView).toList();
-            return new EventPage(items, filter.page(), filter.size(), hasMore);
+            String nextCursor = hasMore ? cursor(items.get(items.size() - 1)) : null;
+            return new EventPage(items, filter.page(), filter.size(), hasMore, nextCursor);
         });
+    }
+
+    /** The cursor continuing after {@code last}: {@code <occurredAt ISO-8601>_<seq>}. */
+    public static String cursor(AuditEventView last) {
+        return last.occurredAt() + "_" + last.seq();
     }
 
     private static void condition(List<String> conditions, Map<String, Object> params, String field, String name,

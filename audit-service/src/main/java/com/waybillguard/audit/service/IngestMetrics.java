@@ -8,6 +8,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -30,10 +31,14 @@ public class IngestMetrics {
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong headSeq = new AtomicLong();
     private final AtomicReference<Instant> lastOccurredAt = new AtomicReference<>();
+    private final AtomicReference<Instant> oldestUnstored = new AtomicReference<>();
+    private final AtomicReference<Instant> backlogRefreshedAt = new AtomicReference<>();
+    private final ReactiveRedisDataSource redis;
     private final ReactiveStreamCommands<String, String, String> streams;
     private final AuditConfig config;
 
     public IngestMetrics(MeterRegistry registry, ReactiveRedisDataSource redis, AuditConfig config) {
+        this.redis = redis;
         this.streams = redis.stream(String.class);
         this.config = config;
         ingested = Counter.builder("wg.audit.events.ingested").description("Audit events stored in the chain").register(registry);
@@ -44,6 +49,19 @@ public class IngestMetrics {
         Gauge.builder("wg.audit.chain.head.seq", headSeq, AtomicLong::get).description("Sequence number of the last chained event").register(registry);
         Gauge.builder("wg.audit.ingest.lag.seconds", lastOccurredAt, IngestMetrics::lagSeconds)
                 .description("Now minus occurredAt of the last stored event").register(registry);
+        Gauge.builder("wg.audit.ingest.backlog.age.seconds", oldestUnstored, IngestMetrics::lagSeconds)
+                .description("Age of the oldest stream entry not yet stored and acknowledged (0 when none)").register(registry);
+    }
+
+    /** The backlog as last seen (refreshed every {@code metrics-interval}). */
+    public record Backlog(long streamLength, long pending, double backlogAgeSeconds, double lastStoredLagSeconds,
+                          long chainHeadSeq, Instant refreshedAt) {
+    }
+
+    /** The current backlog figures, without any I/O. */
+    public Backlog backlog() {
+        return new Backlog(streamLength.get(), pending.get(), lagSeconds(oldestUnstored), lagSeconds(lastOccurredAt),
+                headSeq.get(), backlogRefreshedAt.get());
     }
 
     private static double lagSeconds(AtomicReference<Instant> last) {
@@ -67,15 +85,80 @@ public class IngestMetrics {
         deadLettered.increment(count);
     }
 
-    /** Refreshes the backlog gauges from Redis. */
+    /**
+     * Refreshes the backlog gauges from Redis: XLEN, XPENDING (count and oldest id), and the group's
+     * last delivered id (XINFO GROUPS) to find the oldest entry not yet delivered. The backlog age is
+     * the age (from its stream id) of the oldest entry that is pending or not yet delivered.
+     */
     @Scheduled(every = "${wg.audit.ingest.metrics-interval:5s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refreshBacklog() {
         String stream = config.ingest().stream();
+        String group = config.ingest().group();
         return streams.xlen(stream)
                 .invoke(streamLength::set)
-                .flatMap(len -> streams.xpending(stream, config.ingest().group()))
-                .invoke(summary -> pending.set(summary.getPendingCount()))
+                .flatMap(len -> streams.xpending(stream, group))
+                .flatMap(summary -> {
+                    pending.set(summary.getPendingCount());
+                    Instant oldestPending = summary.getPendingCount() > 0 ? idTime(summary.getLowestId()) : null;
+                    return oldestUndelivered(stream, group).map(undelivered -> earliest(oldestPending, undelivered));
+                })
+                .invoke(oldest -> {
+                    oldestUnstored.set(oldest);
+                    backlogRefreshedAt.set(Instant.now());
+                })
                 .replaceWithVoid()
                 .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    private Uni<Instant> oldestUndelivered(String stream, String group) {
+        return redis.execute("XINFO", "GROUPS", stream).flatMap(groups -> {
+            String lastDelivered = null;
+            if (groups != null) {
+                for (Response g : groups) {
+                    if (group.equals(field(g, "name"))) {
+                        lastDelivered = field(g, "last-delivered-id");
+                    }
+                }
+            }
+            if (lastDelivered == null) {
+                return Uni.createFrom().nullItem();
+            }
+            return redis.execute("XRANGE", stream, "(" + lastDelivered, "+", "COUNT", "1")
+                    .map(range -> range == null || range.size() == 0 ? null : idTime(range.get(0).get(0).toString()));
+        });
+    }
+
+    /** A field of an XINFO reply, whether it came as a RESP3 map or a RESP2 flat array. */
+    private static String field(Response reply, String name) {
+        if (reply.getKeys() != null && !reply.getKeys().isEmpty()) {
+            Response value = reply.get(name);
+            return value == null ? null : value.toString();
+        }
+        for (int i = 0; i + 1 < reply.size(); i += 2) {
+            if (name.equals(reply.get(i).toString())) {
+                Response value = reply.get(i + 1);
+                return value == null ? null : value.toString();
+            }
+        }
+        return null;
+    }
+
+    private static Instant idTime(String streamId) {
+        if (streamId == null) {
+            return null;
+        }
+        int dash = streamId.indexOf('-');
+        try {
+            return Instant.ofEpochMilli(Long.parseLong(dash < 0 ? streamId : streamId.substring(0, dash)));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isBefore(b) ? a : b;
     }
 }

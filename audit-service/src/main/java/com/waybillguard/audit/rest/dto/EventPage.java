@@ -2,6 +2,9 @@ package com.waybillguard.audit.rest.dto;
 
 import java.util.List;
 
-/** One page of audit events, newest first. {@code page} counts from 0. */
-public record EventPage(List<AuditEventView> items, int page, int size, boolean hasMore) {
+/**
+ * One page of audit events, newest first. {@code page} counts from 0; {@code nextCursor}, present
+ * when {@code hasMore}, fetches the next page by keyset ({@code cursor=}), which stays fast at depth.
+ */
+public record EventPage(List<AuditEventView> items, int page, int size, boolean hasMore, String nextCursor) {
 }
