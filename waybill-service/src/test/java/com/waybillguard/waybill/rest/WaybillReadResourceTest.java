@@ -249,6 +249,14 @@ class WaybillReadResourceTest {
     }
 
     @Test
+    void notYetValidGrantIsUnauthorized() {
+        String early = clerkGrant(CLERK_JZ, "HD-JZ", inTransit, "COUNTER_INQUIRY").validFromSecondsLater(120).sign();
+        assertProblem(read(clerkToken(CLERK_JZ, "HD-JZ"), inTransit, early, DEVICE), 401, "grant-invalid");
+        String fromTheFuture = clerkGrant(CLERK_JZ, "HD-JZ", inTransit, "COUNTER_INQUIRY").issuedSecondsAgo(-120).sign();
+        assertProblem(read(clerkToken(CLERK_JZ, "HD-JZ"), inTransit, fromTheFuture, DEVICE), 401, "grant-invalid");
+    }
+
+    @Test
     void grantBoundToAnotherAccountDeviceOrWaybill() {
         String token = clerkToken(CLERK_JZ, "HD-JZ");
         assertProblem(read(token, inTransit,

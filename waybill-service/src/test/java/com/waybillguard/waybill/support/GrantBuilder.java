@@ -31,6 +31,7 @@ public final class GrantBuilder {
     private String deviceId;
     private long issuedAtOffsetSeconds;
     private long ttlSeconds = 60;
+    private long notBeforeDelaySeconds;
     private String algorithm = AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256;
     private PrivateKey key = JwksTestServer.key().getPrivateKey();
     private String kid = JwksTestServer.KID;
@@ -52,6 +53,7 @@ public final class GrantBuilder {
     public GrantBuilder jti(String value) { this.jti = value; return this; }
     public GrantBuilder issuedSecondsAgo(long value) { this.issuedAtOffsetSeconds = value; return this; }
     public GrantBuilder ttl(long seconds) { this.ttlSeconds = seconds; return this; }
+    public GrantBuilder validFromSecondsLater(long value) { this.notBeforeDelaySeconds = value; return this; }
     public GrantBuilder signedBy(PrivateKey value) { this.key = value; return this; }
     public GrantBuilder kid(String value) { this.kid = value; return this; }
 
@@ -67,7 +69,7 @@ public final class GrantBuilder {
         c.setJwtId(jti);
         long now = NumericDate.now().getValue() - issuedAtOffsetSeconds;
         c.setIssuedAt(NumericDate.fromSeconds(now));
-        c.setNotBefore(NumericDate.fromSeconds(now));
+        c.setNotBefore(NumericDate.fromSeconds(now + notBeforeDelaySeconds));
         c.setExpirationTime(NumericDate.fromSeconds(now + ttlSeconds));
         c.setStringClaim("waybill_no", waybillNo);
         c.setStringClaim("purpose", purpose);
