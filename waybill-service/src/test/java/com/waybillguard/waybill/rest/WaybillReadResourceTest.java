@@ -314,4 +314,24 @@ class WaybillReadResourceTest {
             redis.key().rename(TestWaybills.STREAM + ":saved", TestWaybills.STREAM);
         }
     }
+
+    @Test
+    void slowRedisFailsTheReadFastNotLate() {
+        String token = clerkToken(CLERK_JZ, "HD-JZ");
+        read(token, inTransit, clerkGrant(CLERK_JZ, "HD-JZ", inTransit, "COUNTER_INQUIRY").sign(), DEVICE)
+                .statusCode(200);
+        String grant = clerkGrant(CLERK_JZ, "HD-JZ", inTransit, "COUNTER_INQUIRY").sign();
+        // Redis accepts connections but answers nothing for 6 s
+        redis.execute("CLIENT", "PAUSE", "6000", "ALL");
+        long start = System.nanoTime();
+        ValidatableResponse response = read(token, inTransit, grant, DEVICE);
+        long millis = java.time.Duration.ofNanos(System.nanoTime() - start).toMillis();
+        response.statusCode(503).contentType("application/problem+json");
+        // the bounds are 500 ms per Redis call; the margin is for a loaded CI machine, far below the pause
+        org.junit.jupiter.api.Assertions.assertTrue(millis < 4_500, "answered after " + millis + " ms");
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                read(token, inTransit, clerkGrant(CLERK_JZ, "HD-JZ", inTransit, "COUNTER_INQUIRY").sign(), DEVICE)
+                        .statusCode(200));
+    }
 }
