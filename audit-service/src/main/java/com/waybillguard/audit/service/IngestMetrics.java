@@ -91,7 +91,7 @@ public class IngestMetrics {
      * the age (from its stream id) of the oldest entry that is pending or not yet delivered.
      */
     @Scheduled(every = "${wg.audit.ingest.metrics-interval:5s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> refreshBacklog() {
+    public Uni<Void> refreshBacklog() {
         String stream = config.ingest().stream();
         String group = config.ingest().group();
         return streams.xlen(stream)

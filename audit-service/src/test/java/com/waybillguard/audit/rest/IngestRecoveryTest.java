@@ -1,6 +1,7 @@
 package com.waybillguard.audit.rest;
 
 import com.waybillguard.audit.AuditTestSupport;
+import com.waybillguard.audit.service.IngestMetrics;
 import com.waybillguard.testsupport.PostgresRedisResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamCommands;
@@ -41,6 +42,9 @@ class IngestRecoveryTest {
     @Inject
     RedisDataSource redis;
 
+    @Inject
+    IngestMetrics metrics;
+
     private StreamCommands<String, String, String> streams() {
         return redis.stream(String.class);
     }
@@ -69,6 +73,11 @@ class IngestRecoveryTest {
                     new XReadGroupArgs().count(batch));
         });
         assertEquals((long) batch, streams().xpending(AuditTestSupport.STREAM, AuditTestSupport.GROUP).getConsumers().get(killed));
+        // readiness shows the stuck entries as backlog (they are claimed only after claim-min-idle, 2 s)
+        metrics.refreshBacklog().await().atMost(Duration.ofSeconds(5));
+        Map<String, Object> backlog = ingestCheckData();
+        assertTrue(((Number) backlog.get("pending")).longValue() >= batch, "pending in readiness: " + backlog);
+        assertTrue(Double.parseDouble(String.valueOf(backlog.get("backlogAgeSeconds"))) > 0, "backlog age: " + backlog);
         // Half of the batch is delivered again under the same event ids (a producer retry, or a
         // batch that was committed before the crash): those must not be stored twice.
         for (String json : events.subList(0, batch / 2)) {
@@ -99,6 +108,12 @@ class IngestRecoveryTest {
                     && data.containsKey("lastStoredLagSeconds") && data.containsKey("chainHeadSeq"), data.toString());
             assertTrue(!"never".equals(data.get("refreshedAt")), "backlog figures refreshed: " + data);
         });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> ingestCheckData() {
+        JsonPath ready = given().when().get("/q/health/ready").then().extract().jsonPath();
+        return (Map<String, Object>) ready.getMap("checks.find { it.name == 'Audit ingest' }").get("data");
     }
 
     private List<String> actorEventIds(String sub) {
