@@ -1,0 +1,78 @@
+package com.waybillguard.systemtests;
+
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * A scripted session of reads and refusals on one waybill: the auditor finds each of them exactly
+ * once, with who, from which device, for what purpose and what they saw, and no personal data.
+ */
+@ExtendWith(RunningStack.class)
+class AuditTrailIT {
+
+    @Test
+    void everyReadAndRefusalOfASessionIsInTheLogExactlyOnce() {
+        String waybillNo = ReadPathIT.createWaybill("HD-JZ", "HD-YN", "欧阳娜娜", "13800001234", "钱多多", "0310-6812345");
+        String clerk = RunningStack.token("clerk.jize");
+        String device = "counter-jz-trail";
+
+        String first = ReadPathIT.grant(clerk, device, waybillNo, "COUNTER_INQUIRY")
+                .then().statusCode(201).extract().path("grant");
+        ReadPathIT.read(clerk, first, device, waybillNo).then().statusCode(200);          // read
+        ReadPathIT.read(clerk, first, device, waybillNo).then().statusCode(403);          // replayed
+        ReadPathIT.grant(clerk, device, waybillNo, "PICKUP").then().statusCode(403);      // purpose refused
+        String second = ReadPathIT.grant(clerk, device, waybillNo, "COUNTER_ACCEPT")
+                .then().statusCode(201).extract().path("grant");
+        ReadPathIT.read(clerk, second, "another-device", waybillNo).then().statusCode(403); // wrong device
+        ReadPathIT.read(clerk, second, device, waybillNo).then().statusCode(200);         // read (rich view)
+
+        Map<String, Long> expected = new TreeMap<>(Map.of(
+                "GRANT_ISSUED/ALLOW", 2L,
+                "GRANT_REFUSED/DENY", 1L,
+                "WAYBILL_READ/ALLOW", 2L,
+                "WAYBILL_READ_REFUSED/DENY", 2L));
+        String auditor = RunningStack.token("auditor.zhou");
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+            JsonPath log = given().auth().oauth2(auditor)
+                    .queryParam("waybillNo", waybillNo).queryParam("actor", "clerk.jize").queryParam("size", 100)
+                    .get("/api/v1/audit/events").then().statusCode(200).extract().jsonPath();
+            List<Map<String, Object>> items = log.getList("items");
+            Map<String, Long> actual = items.stream().collect(Collectors.groupingBy(
+                    e -> e.get("action") + "/" + e.get("decision"), TreeMap::new, Collectors.counting()));
+            assertEquals(expected, actual);
+            assertEquals(items.size(), items.stream().map(e -> e.get("eventId")).distinct().count());
+        });
+
+        JsonPath log = given().auth().oauth2(auditor)
+                .queryParam("waybillNo", waybillNo).queryParam("action", "WAYBILL_READ").queryParam("size", 100)
+                .get("/api/v1/audit/events").then().statusCode(200).extract().jsonPath();
+        Map<String, Map<String, Object>> byView = log.<Map<String, Object>>getList("items").stream()
+                .collect(Collectors.toMap(e -> (String) e.get("view"), Function.identity()));
+        assertEquals("MASKED", ((Map<?, ?>) byView.get("COUNTER_INQUIRY").get("disclosure")).get("receiver.phone"));
+        assertEquals(device, byView.get("COUNTER_INQUIRY").get("deviceId"));
+        assertEquals("COUNTER_INQUIRY", byView.get("COUNTER_INQUIRY").get("purpose"));
+        // the origin clerk accepting a CREATED parcel saw the sender's full name; the log says so, not the name
+        assertEquals("FULL", ((Map<?, ?>) byView.get("COUNTER_ACCEPT").get("disclosure")).get("sender.name"));
+
+        String everything = given().auth().oauth2(auditor).queryParam("waybillNo", waybillNo).queryParam("size", 100)
+                .get("/api/v1/audit/events").asString();
+        for (String personal : List.of("欧阳", "娜娜", "13800001234", "1234\"", "6812345", "钱多多")) {
+            assertFalse(everything.contains(personal), "personal data in the audit log: " + personal);
+        }
+        given().auth().oauth2(auditor).get("/api/v1/audit/verify").then().statusCode(200).body("valid", equalTo(true));
+    }
+}
