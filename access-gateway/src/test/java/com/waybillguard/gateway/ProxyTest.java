@@ -286,6 +286,34 @@ class ProxyTest {
     }
 
     @Test
+    void timelineAndHistoryAreForwardedWithKnownFiltersOnly() {
+        upstream.stubFor(get(urlPathEqualTo("/api/v1/audit/actors/clerk.jize/timeline")).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"items\":[]}")));
+        upstream.stubFor(get(urlPathEqualTo("/api/v1/audit/waybills/YT0000000001/history")).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"items\":[]}")));
+        String auditor = Tokens.auditor(Tokens.newSub());
+
+        given().auth().oauth2(auditor).queryParam("cursor", "c-42").queryParam("action", "WAYBILL_READ")
+                .queryParam("debug", "true")
+                .get("/api/v1/audit/actors/clerk.jize/timeline").then().statusCode(200);
+        upstream.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/audit/actors/clerk.jize/timeline"))
+                .withQueryParam("cursor", equalTo("c-42"))
+                .withQueryParam("action", equalTo("WAYBILL_READ"))
+                .withoutQueryParam("debug"));
+
+        given().auth().oauth2(auditor).queryParam("size", "10")
+                .get("/api/v1/audit/waybills/YT0000000001/history").then().statusCode(200);
+        upstream.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/audit/waybills/YT0000000001/history"))
+                .withQueryParam("size", equalTo("10")));
+
+        given().auth().oauth2(auditor).get("/api/v1/audit/waybills/yt-1/history")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.clerk(Tokens.newSub())).get("/api/v1/audit/waybills/YT0000000001/history")
+                .then().statusCode(403).contentType("application/problem+json");
+        upstream.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/audit/waybills/YT0000000001/history")));
+    }
+
+    @Test
     void adminWritesAreForwardedForAdminsOnly() {
         upstream.stubFor(post(urlEqualTo("/api/v1/admin/waybills")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody("{\"waybillNo\":\"" + WAYBILL + "\"}")));

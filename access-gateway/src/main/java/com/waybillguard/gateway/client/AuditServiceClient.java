@@ -13,6 +13,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import java.util.Map;
 
 /** audit-service, same paths as the public API (URL {@code WG_AUDIT_SERVICE_URL}). */
 @RegisterRestClient(configKey = "audit-service")
@@ -22,14 +25,24 @@ interface AuditServiceClient {
 
     @GET
     @Path("/audit/events")
-    Uni<Response> events(@QueryParam("actor") String actor, @QueryParam("waybillNo") String waybillNo,
-                         @QueryParam("outletId") String outletId, @QueryParam("action") String action,
-                         @QueryParam("decision") String decision, @QueryParam("from") String from,
-                         @QueryParam("to") String to, @QueryParam("page") String page,
-                         @QueryParam("size") String size,
+    Uni<Response> events(@RestQuery Map<String, String> filters,
                          @HeaderParam("Authorization") String authorization,
                          @HeaderParam("X-Forwarded-For") String forwardedFor,
                          @HeaderParam("X-Request-Id") String requestId);
+
+    @GET
+    @Path("/audit/actors/{actor}/timeline")
+    Uni<Response> timeline(@PathParam("actor") String actor, @RestQuery Map<String, String> filters,
+                           @HeaderParam("Authorization") String authorization,
+                           @HeaderParam("X-Forwarded-For") String forwardedFor,
+                           @HeaderParam("X-Request-Id") String requestId);
+
+    @GET
+    @Path("/audit/waybills/{waybillNo}/history")
+    Uni<Response> history(@PathParam("waybillNo") String waybillNo, @RestQuery Map<String, String> filters,
+                          @HeaderParam("Authorization") String authorization,
+                          @HeaderParam("X-Forwarded-For") String forwardedFor,
+                          @HeaderParam("X-Request-Id") String requestId);
 
     @GET
     @Path("/audit/verify")

@@ -9,7 +9,9 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -22,6 +24,10 @@ public class AuditServiceGateway {
     /** Name of the circuit breaker shared by every call to audit-service. */
     public static final String BREAKER = "audit-service";
 
+    /** The query parameters of the audit search endpoints (DESIGN.md section 6, plus the paging cursor). */
+    private static final Set<String> SEARCH_PARAMETERS = Set.of(
+            "actor", "waybillNo", "outletId", "action", "decision", "from", "to", "page", "size", "cursor");
+
     private final AuditServiceClient client;
 
     AuditServiceGateway(@RestClient AuditServiceClient client) {
@@ -29,9 +35,25 @@ public class AuditServiceGateway {
     }
 
     public Uni<UpstreamResponse> events(Map<String, String> query, Forwarded forwarded) {
-        return guarded(() -> client.events(query.get("actor"), query.get("waybillNo"), query.get("outletId"), query.get("action"),
-                query.get("decision"), query.get("from"), query.get("to"), query.get("page"), query.get("size"),
+        return guarded(() -> client.events(searchFilters(query),
                 forwarded.authorization(), forwarded.clientIp(), forwarded.requestId()));
+    }
+
+    public Uni<UpstreamResponse> timeline(String actor, Map<String, String> query, Forwarded forwarded) {
+        return guarded(() -> client.timeline(actor, searchFilters(query),
+                forwarded.authorization(), forwarded.clientIp(), forwarded.requestId()));
+    }
+
+    public Uni<UpstreamResponse> history(String waybillNo, Map<String, String> query, Forwarded forwarded) {
+        return guarded(() -> client.history(waybillNo, searchFilters(query),
+                forwarded.authorization(), forwarded.clientIp(), forwarded.requestId()));
+    }
+
+    /** Only the filters and paging parameters the audit search knows travel on; anything else stays here. */
+    private static Map<String, String> searchFilters(Map<String, String> query) {
+        Map<String, String> known = new HashMap<>(query);
+        known.keySet().retainAll(SEARCH_PARAMETERS);
+        return known;
     }
 
     public Uni<UpstreamResponse> verify(Map<String, String> query, Forwarded forwarded) {

@@ -63,6 +63,22 @@ public class AuditProxyResource {
     }
 
     @GET
+    @Path("/audit/actors/{actor}/timeline")
+    @Operation(summary = "One account's audit timeline (by sub or username), paged, newest first")
+    public Uni<Response> timeline(@RestPath String actor, UriInfo uri, HttpServerRequest request) {
+        Callers.requireSubject(actor);
+        return forward(audit.timeline(actor, query(uri), forwarded(request)));
+    }
+
+    @GET
+    @Path("/audit/waybills/{waybillNo}/history")
+    @Operation(summary = "Everything that happened to one waybill, paged, newest first")
+    public Uni<Response> history(@RestPath String waybillNo, UriInfo uri, HttpServerRequest request) {
+        Callers.requireWaybillNo(waybillNo);
+        return forward(audit.history(waybillNo, query(uri), forwarded(request)));
+    }
+
+    @GET
     @Path("/audit/verify")
     @Operation(summary = "Verify the hash chain")
     public Uni<Response> verify(UriInfo uri, HttpServerRequest request) {
