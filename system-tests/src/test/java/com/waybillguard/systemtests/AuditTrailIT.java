@@ -16,6 +16,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A scripted session of reads and refusals on one waybill: the auditor finds each of them exactly
@@ -73,6 +74,17 @@ class AuditTrailIT {
         for (String personal : List.of("欧阳", "娜娜", "13800001234", "1234\"", "6812345", "钱多多")) {
             assertFalse(everything.contains(personal), "personal data in the audit log: " + personal);
         }
+        // the auditor's two questions: who touched this waybill, and what did this account do
+        List<String> history = given().auth().oauth2(auditor)
+                .get("/api/v1/audit/waybills/{no}/history", waybillNo).then().statusCode(200)
+                .extract().jsonPath().getList("items.action");
+        assertEquals(1, history.stream().filter("WAYBILL_CREATED"::equals).count(), "history: " + history);
+        assertEquals(2, history.stream().filter("WAYBILL_READ"::equals).count(), "history: " + history);
+        List<String> timeline = given().auth().oauth2(auditor).queryParam("size", 500)
+                .get("/api/v1/audit/actors/{actor}/timeline", "clerk.jize").then().statusCode(200)
+                .extract().jsonPath().getList("items.waybillNo");
+        assertTrue(timeline.contains(waybillNo), "timeline of clerk.jize names " + waybillNo);
+
         given().auth().oauth2(auditor).get("/api/v1/audit/verify").then().statusCode(200).body("valid", equalTo(true));
     }
 }
