@@ -1,5 +1,6 @@
 package com.waybillguard.waybill.policy;
 
+import com.waybillguard.waybill.config.DataFiles;
 import com.waybillguard.waybill.config.WaybillServiceConfig;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,18 +8,11 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 /** Loads and validates the field policy at start-up; an invalid policy stops the service. */
 @ApplicationScoped
 public class FieldPolicyProducer {
 
     private static final Logger LOG = Logger.getLogger(FieldPolicyProducer.class);
-    private static final String CLASSPATH = "classpath:";
 
     @Produces
     @Singleton
@@ -32,18 +26,9 @@ public class FieldPolicyProducer {
 
     static String read(String location) {
         try {
-            if (location.startsWith(CLASSPATH)) {
-                String resource = location.substring(CLASSPATH.length());
-                try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
-                    if (in == null) {
-                        throw new PolicyValidationException("field policy " + location + " not found");
-                    }
-                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                }
-            }
-            return Files.readString(Path.of(location), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new PolicyValidationException("field policy " + location + " could not be read", e);
+            return DataFiles.read(location);
+        } catch (IllegalStateException e) {
+            throw new PolicyValidationException("field policy " + e.getMessage());
         }
     }
 }
