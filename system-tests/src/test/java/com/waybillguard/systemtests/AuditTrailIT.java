@@ -4,7 +4,13 @@ import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -86,5 +92,27 @@ class AuditTrailIT {
         assertTrue(timeline.contains(waybillNo), "timeline of clerk.jize names " + waybillNo);
 
         given().auth().oauth2(auditor).get("/api/v1/audit/verify").then().statusCode(200).body("valid", equalTo(true));
+    }
+
+    @Test
+    void anOutsiderCanCheckASignedCheckpointWithThePublishedKey() throws Exception {
+        String auditor = RunningStack.token("auditor.zhou");
+        given().auth().oauth2(auditor).post("/api/v1/audit/checkpoints").then().statusCode(201);
+        JsonPath checkpoints = given().auth().oauth2(auditor).get("/api/v1/audit/checkpoints")
+                .then().statusCode(200).extract().jsonPath();
+
+        PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(
+                new X509EncodedKeySpec(Base64.getDecoder().decode(checkpoints.getString("publicKey.spki"))));
+        Map<String, Object> newest = checkpoints.<Map<String, Object>>getList("items").get(0);
+        String signed = newest.get("seq") + "|" + newest.get("hash") + "|" + newest.get("createdAt");
+        assertTrue(verifies(key, signed, (String) newest.get("signature")), "checkpoint signature");
+        assertFalse(verifies(key, signed.replace('|', ':'), (String) newest.get("signature")), "a changed head");
+    }
+
+    private static boolean verifies(PublicKey key, String text, String signature) throws Exception {
+        Signature ed25519 = Signature.getInstance("Ed25519");
+        ed25519.initVerify(key);
+        ed25519.update(text.getBytes(StandardCharsets.UTF_8));
+        return ed25519.verify(Base64.getDecoder().decode(signature));
     }
 }

@@ -58,6 +58,12 @@ interface AuditServiceClient {
                               @HeaderParam("X-Forwarded-For") String forwardedFor,
                               @HeaderParam("X-Request-Id") String requestId);
 
+    @POST
+    @Path("/audit/checkpoints")
+    Uni<Response> signCheckpoint(@HeaderParam("Authorization") String authorization,
+                                 @HeaderParam("X-Forwarded-For") String forwardedFor,
+                                 @HeaderParam("X-Request-Id") String requestId);
+
     @GET
     @Path("/audit/alerts")
     Uni<Response> alerts(@QueryParam("status") String status, @QueryParam("page") String page,

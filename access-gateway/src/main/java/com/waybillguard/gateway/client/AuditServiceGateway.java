@@ -66,6 +66,10 @@ public class AuditServiceGateway {
                 forwarded.clientIp(), forwarded.requestId()));
     }
 
+    public Uni<UpstreamResponse> signCheckpoint(Forwarded forwarded) {
+        return guarded(() -> client.signCheckpoint(forwarded.authorization(), forwarded.clientIp(), forwarded.requestId()));
+    }
+
     public Uni<UpstreamResponse> alerts(Map<String, String> query, Forwarded forwarded) {
         return guarded(() -> client.alerts(query.get("status"), query.get("page"), query.get("size"), forwarded.authorization(),
                 forwarded.clientIp(), forwarded.requestId()));

@@ -92,6 +92,13 @@ public class AuditProxyResource {
         return forward(audit.checkpoints(query(uri), forwarded(request)));
     }
 
+    @POST
+    @Path("/audit/checkpoints")
+    @Operation(summary = "Sign a checkpoint of the chain head now")
+    public Uni<Response> signCheckpoint(HttpServerRequest request) {
+        return forward(audit.signCheckpoint(forwarded(request)));
+    }
+
     @GET
     @Path("/audit/alerts")
     @Operation(summary = "Detection alerts")
