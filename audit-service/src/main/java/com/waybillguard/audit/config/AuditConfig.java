@@ -108,6 +108,13 @@ public interface AuditConfig {
         /** How often the backlog gauges (stream length, pending entries) are refreshed. */
         @WithDefault("5s")
         Duration metricsInterval();
+
+        /**
+         * How often the stream is trimmed of entries the group has acknowledged (XTRIM MINID);
+         * {@code off} disables trimming.
+         */
+        @WithDefault("10s")
+        String trimInterval();
     }
 
     interface Query {

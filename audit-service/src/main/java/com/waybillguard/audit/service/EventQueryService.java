@@ -1,5 +1,6 @@
 package com.waybillguard.audit.service;
 
+import com.waybillguard.audit.domain.AuditEvent;
 import com.waybillguard.audit.mapping.EventMapper;
 import com.waybillguard.audit.repository.AuditEventRepository;
 import com.waybillguard.audit.rest.dto.AuditEventView;
@@ -28,27 +29,32 @@ public class EventQueryService {
 
     @WithSession
     public Uni<EventPage> search(EventFilter filter) {
+        // field (HQL) and column (native SQL) of each optional filter, always compared to a bound parameter
         List<String> conditions = new ArrayList<>();
+        List<String> columnConditions = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
-        if (filter.actor() != null) {
-            conditions.add("(actorSub = :actor or actorUsername = :actor)");
-            params.put("actor", filter.actor());
-        }
-        condition(conditions, params, "waybillNo", "waybillNo", "=", filter.waybillNo());
-        condition(conditions, params, "actorOutletId", "outletId", "=", filter.outletId());
-        condition(conditions, params, "action", "action", "=", filter.action());
-        condition(conditions, params, "decision", "decision", "=", filter.decision());
-        condition(conditions, params, "occurredAt", "from", ">=", filter.from());
-        condition(conditions, params, "occurredAt", "to", "<", filter.to());
+        condition(conditions, columnConditions, params, "waybillNo", "waybill_no", "waybillNo", "=", filter.waybillNo());
+        condition(conditions, columnConditions, params, "actorOutletId", "actor_outlet_id", "outletId", "=", filter.outletId());
+        condition(conditions, columnConditions, params, "action", "action", "action", "=", filter.action());
+        condition(conditions, columnConditions, params, "decision", "decision", "decision", "=", filter.decision());
+        condition(conditions, columnConditions, params, "occurredAt", "occurred_at", "from", ">=", filter.from());
+        condition(conditions, columnConditions, params, "occurredAt", "occurred_at", "to", "<", filter.to());
         if (filter.cursorOccurredAt() != null) {
             // keyset: strictly after the cursor event in (occurredAt desc, seq desc) order
             conditions.add("occurredAt <= :cursorAt and (occurredAt < :cursorAt or seq < :cursorSeq)");
+            columnConditions.add("occurred_at <= :cursorAt AND (occurred_at < :cursorAt OR seq < :cursorSeq)");
             params.put("cursorAt", filter.cursorOccurredAt());
             params.put("cursorSeq", filter.cursorSeq());
         }
-        String where = String.join(" and ", conditions);
         int offset = filter.page() * filter.size();
-        return events.search(where, params, offset, filter.size() + 1).map(rows -> {
+        Uni<List<AuditEvent>> found;
+        if (filter.actor() != null) {
+            // sub OR username as two index-ordered scans that stop early (UNION ALL), not a bitmap OR + sort
+            found = events.searchByActor(filter.actor(), String.join(" AND ", columnConditions), params, offset, filter.size() + 1);
+        } else {
+            found = events.search(String.join(" and ", conditions), params, offset, filter.size() + 1);
+        }
+        return found.map(rows -> {
             boolean hasMore = rows.size() > filter.size();
             List<AuditEventView> items = rows.stream().limit(filter.size()).map(EventMapper::toView).toList();
             String nextCursor = hasMore ? cursor(items.get(items.size() - 1)) : null;
@@ -61,10 +67,11 @@ public class EventQueryService {
         return last.occurredAt() + "_" + last.seq();
     }
 
-    private static void condition(List<String> conditions, Map<String, Object> params, String field, String name,
-                                  String operator, Object value) {
+    private static void condition(List<String> conditions, List<String> columnConditions, Map<String, Object> params,
+                                  String field, String column, String name, String operator, Object value) {
         if (value != null) {
             conditions.add(field + " " + operator + " :" + name);
+            columnConditions.add(column + " " + operator + " :" + name);
             params.put(name, value);
         }
     }

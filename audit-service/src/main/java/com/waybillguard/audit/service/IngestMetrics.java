@@ -129,7 +129,7 @@ public class IngestMetrics {
     }
 
     /** A field of an XINFO reply, whether it came as a RESP3 map or a RESP2 flat array. */
-    private static String field(Response reply, String name) {
+    static String field(Response reply, String name) {
         if (reply.getKeys() != null && !reply.getKeys().isEmpty()) {
             Response value = reply.get(name);
             return value == null ? null : value.toString();

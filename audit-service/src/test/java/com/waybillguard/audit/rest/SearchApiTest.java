@@ -126,4 +126,66 @@ class SearchApiTest {
         given().auth().oauth2(AuditTestSupport.token("sub-clerk", "clerk.x", "clerk"))
                 .when().get("/api/v1/audit/waybills/" + waybillNo + "/history").then().statusCode(403);
     }
+
+    @Test
+    void actorMatchedBySubAndByUsernameComesOnceAndPagesAsBefore() {
+        String actor = unique("actor-both");
+        String waybillNo = uniqueWaybillNo();
+        Instant start = Instant.now();
+        int total = 14;
+        for (int i = 0; i < total; i++) {
+            // rotate: actor as sub only, as username only, as both, not at all; three events share each instant
+            String sub = switch (i % 4) {
+                case 0, 2 -> actor;
+                default -> unique("sub-x");
+            };
+            String username = switch (i % 4) {
+                case 1, 2 -> actor;
+                default -> unique("clerk.x");
+            };
+            xadd(event(UUID.randomUUID().toString(), start.plusMillis(i / 3), "WAYBILL_READ", sub, username, "HD-YN", waybillNo, "ALLOW"));
+        }
+        await().atMost(WAIT).until(() -> get("/api/v1/audit/events", Map.of("waybillNo", waybillNo, "size", 500))
+                .getList("items").size() == total);
+        // the reference: the same rows through the plain (non-actor) search, filtered here
+        List<Map<String, Object>> all = get("/api/v1/audit/events", Map.of("waybillNo", waybillNo, "size", 500)).getList("items");
+        List<String> expected = new ArrayList<>();
+        for (Map<String, Object> item : all) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> a = (Map<String, Object>) item.get("actor");
+            if (actor.equals(a.get("sub")) || actor.equals(a.get("username"))) {
+                expected.add((String) item.get("eventId"));
+            }
+        }
+        assertEquals(11, expected.size(), "rows by sub, by username and by both");
+
+        List<String> whole = get("/api/v1/audit/events", Map.of("actor", actor, "size", 500)).getList("items.eventId");
+        assertEquals(expected, whole, "same rows, same order, none twice");
+        assertEquals(expected, get("/api/v1/audit/actors/" + actor + "/timeline", Map.of("waybillNo", waybillNo, "size", 500))
+                .getList("items.eventId"));
+
+        for (int size : new int[] {1, 2, 3, 4}) {
+            List<String> byPage = new ArrayList<>();
+            for (int page = 0; page * size < expected.size() + size; page++) {
+                JsonPath p = get("/api/v1/audit/events", Map.of("actor", actor, "size", size, "page", page));
+                byPage.addAll(p.getList("items.eventId"));
+                assertEquals((page + 1) * size < expected.size(), p.getBoolean("hasMore"), "hasMore of page " + page);
+            }
+            assertEquals(expected, byPage, "pages of " + size);
+
+            List<String> byCursor = new ArrayList<>();
+            String cursor = null;
+            int pages = 0;
+            do {
+                Map<String, Object> query = new HashMap<>(Map.of("size", size));
+                if (cursor != null) {
+                    query.put("cursor", cursor);
+                }
+                JsonPath p = get("/api/v1/audit/actors/" + actor + "/timeline", query);
+                byCursor.addAll(p.getList("items.eventId"));
+                cursor = p.getString("nextCursor");
+            } while (cursor != null && ++pages < 50);
+            assertEquals(expected, byCursor, "cursor pages of " + size);
+        }
+    }
 }
