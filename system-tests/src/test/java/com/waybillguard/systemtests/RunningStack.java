@@ -8,7 +8,12 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,8 +40,13 @@ public final class RunningStack implements BeforeAllCallback {
             return;
         }
         Path repoRoot = Path.of(System.getProperty("wg.repo.root", "..")).toAbsolutePath().normalize();
+        Path dataDir = repoRoot.resolve("system-tests/target/stack");
+        // every run starts from empty data stores (quotas, grants, waybills, audit log);
+        // only the unpacked Keycloak and its realm are kept, to save its first start
+        deleteRecursively(dataDir.resolve("postgres"));
+        deleteRecursively(dataDir.resolve("redis"));
         Map<String, String> env = new HashMap<>();
-        env.put("WG_DATA_DIR", repoRoot.resolve("system-tests/target/stack").toString());
+        env.put("WG_DATA_DIR", dataDir.toString());
         for (String port : new String[] {"WG_PG_PORT", "WG_REDIS_PORT", "WG_KEYCLOAK_PORT",
                 "WG_KEYCLOAK_MANAGEMENT_PORT", "WG_GATEWAY_PORT", "WG_WAYBILL_PORT", "WG_AUDIT_PORT"}) {
             env.put(port, String.valueOf(FreePort.find()));
@@ -48,6 +58,17 @@ public final class RunningStack implements BeforeAllCallback {
         RestAssured.port = config.gatewayPort();
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
         stack = LocalStack.start(config);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + dir, e);
+        }
     }
 
     private static synchronized void stop() {
