@@ -3,8 +3,8 @@ package com.waybillguard.waybill.domain;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.waybillguard.waybill.config.JsonFields;
 
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -76,19 +76,11 @@ public final class OutletDirectoryParser {
     }
 
     private static String text(String source, String where, JsonNode node) {
-        if (node == null || !node.isTextual() || node.asText().isBlank()) {
-            throw fail(source, where, "must be a non-empty string");
-        }
-        return node.asText();
+        return JsonFields.text(node, where, (at, problem) -> fail(source, at, problem));
     }
 
     private static void checkKeys(String source, String where, JsonNode node, Set<String> allowed) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!allowed.contains(key)) {
-                throw fail(source, where, "unknown key '" + key + "'");
-            }
-        }
+        JsonFields.checkKeys(node, where, allowed, (at, problem) -> fail(source, at, problem));
     }
 
     private static IllegalStateException fail(String source, String where, String problem) {

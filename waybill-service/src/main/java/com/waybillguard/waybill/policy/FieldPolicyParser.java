@@ -3,6 +3,7 @@ package com.waybillguard.waybill.policy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.waybillguard.waybill.config.JsonFields;
 import com.waybillguard.waybill.domain.WaybillStatus;
 
 import java.util.Arrays;
@@ -183,19 +184,11 @@ public final class FieldPolicyParser {
     }
 
     private static String text(String source, String where, JsonNode node) {
-        if (node == null || !node.isTextual() || node.asText().isBlank()) {
-            throw fail(source, where, "must be a non-empty string");
-        }
-        return node.asText();
+        return JsonFields.text(node, where, (at, problem) -> fail(source, at, problem));
     }
 
     private static void checkKeys(String source, String where, JsonNode node, Set<String> allowed) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!allowed.contains(key)) {
-                throw fail(source, where, "unknown key '" + key + "'");
-            }
-        }
+        JsonFields.checkKeys(node, where, allowed, (at, problem) -> fail(source, at, problem));
     }
 
     private static PolicyValidationException fail(String source, String where, String problem) {
