@@ -21,9 +21,9 @@ final class Banner {
                 ──────────────────────────────────────────────────────────────────────────
                  waybill-guard local stack
                 ──────────────────────────────────────────────────────────────────────────
-                  access-gateway (public)  %s
-                  waybill-service          %s
-                  audit-service            %s
+                  access-gateway (public)  %s   health, metrics, OpenAPI: %s/q/
+                  waybill-service          %s   health, metrics, OpenAPI: %s/q/
+                  audit-service            %s   health, metrics, OpenAPI: %s/q/
                   OIDC realm               %s
                 %s  logs                     %s
 
@@ -47,7 +47,9 @@ final class Banner {
 
                  Started in %.1f s. Ctrl-C stops everything.
                 waybill-guard ready
-                """.formatted(c.gatewayUrl(), c.waybillUrl(), c.auditUrl(), c.oidcUrl(), kcAdmin,
+                """.formatted(c.gatewayUrl(), c.managementUrl(c.gatewayManagementPort()),
+                c.waybillUrl(), c.managementUrl(c.waybillManagementPort()),
+                c.auditUrl(), c.managementUrl(c.auditManagementPort()), c.oidcUrl(), kcAdmin,
                 c.dataDir().resolve("logs"), c.gatewayUrl(), c.oidcUrl(), DEMO_WAYBILL, DEMO_WAYBILL,
                 startup.toMillis() / 1000.0);
     }

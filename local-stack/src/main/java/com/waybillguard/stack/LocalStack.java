@@ -131,8 +131,22 @@ public final class LocalStack implements AutoCloseable {
         };
     }
 
+    /** The management port of a service: health, metrics and the OpenAPI document, never on the public port. */
+    public int managementPort(String service) {
+        return switch (service) {
+            case "waybill-service" -> config.waybillManagementPort();
+            case "audit-service" -> config.auditManagementPort();
+            case "access-gateway" -> config.gatewayManagementPort();
+            default -> throw new IllegalArgumentException("no such service: " + service);
+        };
+    }
+
     private void awaitReady(String name, ManagedProcess process) {
-        process.awaitReady("http://127.0.0.1:" + port(name) + "/q/health/ready", SERVICE_READY_TIMEOUT);
+        process.awaitReady(readinessUrl(managementPort(name)), SERVICE_READY_TIMEOUT);
+    }
+
+    private static String readinessUrl(int managementPort) {
+        return "http://127.0.0.1:" + managementPort + "/q/health/ready";
     }
 
     /** Stops one of the three services (as a crash or a rollout would); {@link #restart} brings it back. */
@@ -154,21 +168,24 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Starts one more access-gateway on {@code port}, sharing Redis and the signing key with the
-     * first (as replicas in Kubernetes do), and waits until it is ready. It stops with the stack.
+     * Starts one more access-gateway on {@code port} (its management interface on a free port), sharing
+     * Redis and the signing key with the first (as replicas in Kubernetes do), and waits until it is
+     * ready. It stops with the stack.
      */
     public synchronized ManagedProcess startGatewayReplica(int port) throws IOException {
-        ManagedProcess replica = startService("access-gateway", port, "access-gateway-" + port);
+        int managementPort = FreePort.find();
+        ManagedProcess replica = startService("access-gateway", port, managementPort, "access-gateway-" + port);
         started.push(replica);
-        replica.awaitReady("http://127.0.0.1:" + port + "/q/health/ready", SERVICE_READY_TIMEOUT);
+        replica.awaitReady(readinessUrl(managementPort), SERVICE_READY_TIMEOUT);
         return replica;
     }
 
     private ManagedProcess startService(String name, int port) throws IOException {
-        return startService(name, port, name);
+        return startService(name, port, managementPort(name), name);
     }
 
-    private ManagedProcess startService(String name, int port, String instance) throws IOException {
+    private ManagedProcess startService(String name, int port, int managementPort, String instance)
+            throws IOException {
         Path jar = config.repoRoot().resolve(name + "/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing; build with ./mvnw package -DskipTests");
@@ -177,14 +194,16 @@ public final class LocalStack implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(config.serviceJavaOpts().trim().split("\\s+")));
         command.addAll(List.of("-jar", jar.toString()));
-        return ManagedProcess.start(instance, command, serviceEnvironment(name, port), config.dataDir(),
+        return ManagedProcess.start(instance, command, serviceEnvironment(name, port, managementPort), config.dataDir(),
                 config.dataDir().resolve("logs/" + instance + ".log"));
     }
 
-    private Map<String, String> serviceEnvironment(String name, int port) {
+    private Map<String, String> serviceEnvironment(String name, int port, int managementPort) {
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
+        env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
         env.put("WG_OIDC_URL", config.oidcUrl());
         env.put("WG_REDIS_URL", redisUrl);
         env.put("WG_DB_HOST", dbHost);

@@ -26,6 +26,9 @@ import java.util.Optional;
  * @param gatewayPort       access-gateway port
  * @param waybillPort       waybill-service port
  * @param auditPort         audit-service port
+ * @param gatewayManagementPort access-gateway management port (health, metrics, OpenAPI)
+ * @param waybillManagementPort waybill-service management port
+ * @param auditManagementPort   audit-service management port
  * @param seedDemo          seed the synthetic demo waybills
  * @param seedWaybills      how many demo waybills
  * @param serviceJavaOpts   JVM options for the three services
@@ -48,6 +51,9 @@ public record StackConfig(
         int gatewayPort,
         int waybillPort,
         int auditPort,
+        int gatewayManagementPort,
+        int waybillManagementPort,
+        int auditManagementPort,
         boolean seedDemo,
         int seedWaybills,
         String serviceJavaOpts) {
@@ -76,6 +82,9 @@ public record StackConfig(
                 e.port("WG_GATEWAY_PORT", 8080),
                 e.port("WG_WAYBILL_PORT", 8081),
                 e.port("WG_AUDIT_PORT", 8082),
+                e.port("WG_GATEWAY_MANAGEMENT_PORT", 9080),
+                e.port("WG_WAYBILL_MANAGEMENT_PORT", 9081),
+                e.port("WG_AUDIT_MANAGEMENT_PORT", 9082),
                 e.bool("WG_SEED_DEMO", true),
                 e.count("WG_SEED_WAYBILLS", 10_000),
                 e.text("WG_SERVICE_JAVA_OPTS").orElse("-Xms32m -Xmx256m -XX:+UseSerialGC"));
@@ -91,6 +100,11 @@ public record StackConfig(
 
     public String auditUrl() {
         return "http://127.0.0.1:" + auditPort;
+    }
+
+    /** Where a service's health, metrics and OpenAPI document are served. */
+    public String managementUrl(int managementPort) {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     public String keycloakUrl() {

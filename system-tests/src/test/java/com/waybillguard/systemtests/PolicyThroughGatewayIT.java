@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The field policy of DESIGN.md section 4, tried through the public gateway with the demo accounts
+ * The field policy (docs/api.md, "Field policy and masking"), tried through the public gateway with the demo accounts
  * against the fixed seeded waybills (waybill-service/README.md), as a new user would.
  */
 @ExtendWith(RunningStack.class)
@@ -119,7 +119,7 @@ class PolicyThroughGatewayIT {
         return parent != null && parent.containsKey(path.substring(dot + 1));
     }
 
-    /** DESIGN.md section 4, field by field. */
+    /** The field policy of docs/api.md, field by field. */
     private static Map<String, String> dispositions(String view) {
         String f = "FULL";
         String m = "MASKED";
