@@ -17,8 +17,9 @@ public interface AuditConfig {
     /** The auditors' query API. */
     Query query();
 
-    /** Account suspension keys. */
-    Accounts accounts();
+    /** Redis Stream the producers append events to and audit-service consumes (also where suspensions are recorded). */
+    @WithDefault("wg:audit:events")
+    String stream();
 
     /** Signed checkpoints of the chain head. */
     Checkpoint checkpoint();
@@ -57,10 +58,6 @@ public interface AuditConfig {
         /** Whether this replica consumes the stream at all. */
         @WithDefault("true")
         boolean enabled();
-
-        /** Redis Stream the producers append events to. */
-        @WithDefault("wg:audit:events")
-        String stream();
 
         /** Dead-letter stream for entries that cannot be parsed or validated. */
         @WithDefault("wg:audit:dead")
@@ -130,17 +127,6 @@ public interface AuditConfig {
         /** Rows read per round trip while verifying the chain. */
         @WithDefault("1000")
         int verifyPageSize();
-    }
-
-    interface Accounts {
-
-        /** Prefix of the suspension key; the account's sub is appended. */
-        @WithDefault("wg:account:suspended:")
-        String suspendedKeyPrefix();
-
-        /** Longest suspension reason accepted, in characters. */
-        @WithDefault("500")
-        int maxReasonLength();
     }
 
     interface Checkpoint {

@@ -32,7 +32,7 @@ public class IngestHealthCheck implements HealthCheck {
         IngestMetrics.Backlog backlog = metrics.backlog();
         return HealthCheckResponse.named("Audit ingest").up()
                 .withData("enabled", config.ingest().enabled())
-                .withData("stream", config.ingest().stream())
+                .withData("stream", config.stream())
                 .withData("streamLength", backlog.streamLength())
                 .withData("pending", backlog.pending())
                 .withData("backlogAgeSeconds", String.format(java.util.Locale.ROOT, "%.3f", backlog.backlogAgeSeconds()))

@@ -1,9 +1,11 @@
 package com.waybillguard.audit.rest;
 
-import com.waybillguard.audit.config.AuditConfig;
-import com.waybillguard.audit.rest.dto.SuspensionRequest;
-import com.waybillguard.audit.rest.dto.SuspensionView;
-import com.waybillguard.audit.service.AccountService;
+import com.waybillguard.audit.config.SuspensionConfig;
+import com.waybillguard.audit.domain.Caller;
+import com.waybillguard.audit.domain.ProblemException;
+
+import com.waybillguard.audit.domain.SuspensionState;
+import com.waybillguard.audit.service.SuspensionService;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
@@ -27,13 +29,13 @@ public class AccountResource {
 
     private static final int MAX_SUB = 255;
 
-    private final AccountService accounts;
+    private final SuspensionService suspensions;
     private final JsonWebToken token;
-    private final AuditConfig config;
+    private final SuspensionConfig config;
     private final ObjectMapper mapper;
 
-    public AccountResource(AccountService accounts, JsonWebToken token, AuditConfig config, ObjectMapper mapper) {
-        this.accounts = accounts;
+    public AccountResource(SuspensionService suspensions, JsonWebToken token, SuspensionConfig config, ObjectMapper mapper) {
+        this.suspensions = suspensions;
         this.token = token;
         this.config = config;
         this.mapper = mapper;
@@ -43,25 +45,25 @@ public class AccountResource {
     @Path("/suspend")
     @Operation(summary = "Suspend an account at once everywhere; records ACCOUNT_SUSPENDED")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SuspensionRequest.class)))
-    public Uni<SuspensionView> suspend(@RestPath String sub, String body) {
-        return accounts.suspend(validSub(sub), reason(body), auditor());
+    public Uni<SuspensionState> suspend(@RestPath String sub, String body) {
+        return suspensions.suspend(validSub(sub), reason(body), caller());
     }
 
     @POST
     @Path("/reinstate")
     @Operation(summary = "Lift a suspension; records ACCOUNT_REINSTATED")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SuspensionRequest.class)))
-    public Uni<SuspensionView> reinstate(@RestPath String sub, String body) {
-        return accounts.reinstate(validSub(sub), reason(body), auditor());
+    public Uni<SuspensionState> reinstate(@RestPath String sub, String body) {
+        return suspensions.reinstate(validSub(sub), reason(body), caller());
     }
 
-    private AccountService.Auditor auditor() {
-        return new AccountService.Auditor(token.getSubject(), token.getClaim("preferred_username"));
+    private Caller caller() {
+        return new Caller(token.getSubject(), token.getClaim("preferred_username"));
     }
 
     private static String validSub(String sub) {
         if (sub == null || sub.isBlank() || sub.length() > MAX_SUB || sub.chars().anyMatch(Character::isISOControl)) {
-            throw ProblemException.badRequest("The account id is not valid.");
+            throw ProblemException.invalidRequest("The account id is not valid.");
         }
         return sub;
     }
@@ -75,14 +77,14 @@ public class AccountResource {
         try {
             request = mapper.readValue(body, SuspensionRequest.class);
         } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest("The body must be JSON such as {\"reason\": \"...\"}.");
+            throw ProblemException.invalidRequest("The body must be JSON such as {\"reason\": \"...\"}.");
         }
         if (request == null || request.reason() == null || request.reason().isBlank()) {
             return null;
         }
         String reason = request.reason().strip();
-        if (reason.length() > config.accounts().maxReasonLength() || reason.indexOf('\u0000') >= 0) {
-            throw ProblemException.badRequest("Field 'reason' must be at most " + config.accounts().maxReasonLength() + " characters.");
+        if (reason.length() > config.maxReasonLength() || reason.indexOf('\u0000') >= 0) {
+            throw ProblemException.invalidRequest("Field 'reason' must be at most " + config.maxReasonLength() + " characters.");
         }
         return reason;
     }

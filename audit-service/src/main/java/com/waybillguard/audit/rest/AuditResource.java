@@ -1,10 +1,11 @@
 package com.waybillguard.audit.rest;
 
 import com.waybillguard.audit.config.AuditConfig;
-import com.waybillguard.audit.rest.dto.CheckpointPage;
-import com.waybillguard.audit.rest.dto.CheckpointView;
-import com.waybillguard.audit.rest.dto.EventPage;
-import com.waybillguard.audit.rest.dto.VerifyResult;
+import com.waybillguard.audit.domain.ProblemException;
+import com.waybillguard.audit.domain.CheckpointPage;
+import com.waybillguard.audit.domain.SignedCheckpoint;
+import com.waybillguard.audit.domain.EventPage;
+import com.waybillguard.audit.domain.VerifyResult;
 import com.waybillguard.audit.service.ChainVerifier;
 import com.waybillguard.audit.service.CheckpointService;
 import com.waybillguard.audit.service.EventFilter;
@@ -81,12 +82,12 @@ public class AuditResource {
         Instant fromInstant = QueryParams.instant("from", from);
         Instant toInstant = QueryParams.instant("to", to);
         if (fromInstant != null && toInstant != null && !fromInstant.isBefore(toInstant)) {
-            throw ProblemException.badRequest("Parameter 'from' must be before 'to'.");
+            throw ProblemException.invalidRequest("Parameter 'from' must be before 'to'.");
         }
         int pageNumber = (int) QueryParams.number("page", page, 0, 0, MAX_PAGE);
         QueryParams.Cursor after = QueryParams.cursor(cursor);
         if (after != null && pageNumber > 0) {
-            throw ProblemException.badRequest("Give either 'page' or 'cursor', not both.");
+            throw ProblemException.invalidRequest("Give either 'page' or 'cursor', not both.");
         }
         return new EventFilter(
                 QueryParams.text("actor", actor),
@@ -109,7 +110,7 @@ public class AuditResource {
         Long from = QueryParams.optionalNumber("fromSeq", fromSeq, 1);
         Long to = QueryParams.optionalNumber("toSeq", toSeq, 1);
         if (from != null && to != null && from > to) {
-            throw ProblemException.badRequest("Parameter 'fromSeq' must not be greater than 'toSeq'.");
+            throw ProblemException.invalidRequest("Parameter 'fromSeq' must not be greater than 'toSeq'.");
         }
         return verifier.verify(from, to);
     }
@@ -126,7 +127,7 @@ public class AuditResource {
     @Path("/checkpoints")
     @ResponseStatus(201)
     @Operation(summary = "Sign a checkpoint of the current chain head now")
-    public Uni<CheckpointView> checkpointNow() {
+    public Uni<SignedCheckpoint> checkpointNow() {
         return checkpoints.create();
     }
 }

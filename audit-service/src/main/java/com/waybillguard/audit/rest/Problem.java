@@ -6,9 +6,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, String instance) {
 
-    /** Base of every problem type URI. */
-    public static final String TYPE_BASE = "https://waybill-guard.example/problems/";
-
     /** Media type of problem responses. */
     public static final String MEDIA_TYPE = "application/problem+json";
 }

@@ -2,6 +2,8 @@ package com.waybillguard.audit.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.waybillguard.audit.domain.ProblemException;
+import com.waybillguard.audit.domain.ProblemType;
 import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -29,7 +31,7 @@ public class ProblemExceptionMapper {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(e.status(), e.type(), e.title(), e.getMessage(), uri);
+        return respond(e.type(), e.getMessage(), uri);
     }
 
     @ServerExceptionMapper
@@ -44,21 +46,21 @@ public class ProblemExceptionMapper {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return respond(403, "forbidden", "Forbidden", "This operation needs the auditor role.", uri);
+        return respond(ProblemType.FORBIDDEN, "This operation needs the auditor role.", uri);
     }
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         return switch (status) {
-            case 400 -> respond(400, "invalid-request", "Invalid request", "The request could not be read.", uri);
+            case 400 -> respond(ProblemType.INVALID_REQUEST, "The request could not be read.", uri);
             case 401 -> unauthorized(uri);
-            case 403 -> respond(403, "forbidden", "Forbidden", "This operation is not allowed.", uri);
-            case 404 -> respond(404, "not-found", "Not found", "No such resource.", uri);
-            case 405 -> respond(405, "method-not-allowed", "Method not allowed", "This method is not supported here.", uri);
-            case 406 -> respond(406, "not-acceptable", "Not acceptable", "The requested media type is not available.", uri);
-            case 415 -> respond(415, "unsupported-media-type", "Unsupported media type", "Send application/json.", uri);
-            default -> status >= 500 ? internal(e, uri) : respond(status, "request-failed", "Request failed", "The request failed.", uri);
+            case 403 -> respond(ProblemType.FORBIDDEN, "This operation is not allowed.", uri);
+            case 404 -> respond(ProblemType.NOT_FOUND, "No such resource.", uri);
+            case 405 -> respond(ProblemType.METHOD_NOT_ALLOWED, "This method is not supported here.", uri);
+            case 406 -> respond(ProblemType.NOT_ACCEPTABLE, "The requested media type is not available.", uri);
+            case 415 -> respond(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send application/json.", uri);
+            default -> status >= 500 ? internal(e, uri) : respond(status, ProblemType.REQUEST_FAILED, "The request failed.", uri);
         };
     }
 
@@ -66,14 +68,12 @@ public class ProblemExceptionMapper {
     public Response unexpected(Throwable e, UriInfo uri) {
         if (e instanceof OIDCException) {
             LOG.warnf("the OIDC provider is unreachable answering %s", uri == null ? "a request" : uri.getPath());
-            return respond(503, "service-unavailable", "Service unavailable",
-                    "The identity provider is unavailable; try again.", uri);
+            return respond(ProblemType.SERVICE_UNAVAILABLE, "The identity provider is unavailable; try again.", uri);
         }
         if (isConnectionFailure(e)) {
             LOG.warnf("a backing store is unreachable answering %s (%s)", uri == null ? "a request" : uri.getPath(),
                     e.getClass().getSimpleName());
-            return respond(503, "service-unavailable", "Service unavailable",
-                    "The audit store is unavailable; try again.", uri);
+            return respond(ProblemType.SERVICE_UNAVAILABLE, "The audit store is unavailable; try again.", uri);
         }
         return internal(e, uri);
     }
@@ -91,23 +91,27 @@ public class ProblemExceptionMapper {
 
     private Response internal(Throwable e, UriInfo uri) {
         LOG.error("unexpected error answering " + (uri == null ? "a request" : uri.getPath()), e);
-        return respond(500, "internal-error", "Internal error", "The request could not be completed.", uri);
+        return respond(ProblemType.INTERNAL_ERROR, "The request could not be completed.", uri);
     }
 
     private Response unauthorized(UriInfo uri) {
-        return Response.fromResponse(respond(401, "unauthorized", "Unauthorized",
-                        "A valid bearer access token is required.", uri))
+        return Response.fromResponse(respond(ProblemType.UNAUTHORIZED, "A valid bearer access token is required.", uri))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .build();
     }
 
-    private Response respond(int status, String type, String title, String detail, UriInfo uri) {
-        Problem problem = new Problem(Problem.TYPE_BASE + type, title, status, detail, uri == null ? null : uri.getPath());
+    private Response respond(ProblemType type, String detail, UriInfo uri) {
+        return respond(type.status(), type, detail, uri);
+    }
+
+    private Response respond(int status, ProblemType type, String detail, UriInfo uri) {
+        Problem problem = new Problem(type.uri(), type.title(), status, detail, uri == null ? null : uri.getPath());
         String body;
         try {
             body = mapper.writeValueAsString(problem);
         } catch (JsonProcessingException ex) {
-            body = "{\"type\":\"" + Problem.TYPE_BASE + "internal-error\",\"title\":\"Internal error\",\"status\":500}";
+            body = "{\"type\":\"" + ProblemType.INTERNAL_ERROR.uri() + "\",\"title\":\"" + ProblemType.INTERNAL_ERROR.title()
+                    + "\",\"status\":" + ProblemType.INTERNAL_ERROR.status() + "}";
         }
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
     }

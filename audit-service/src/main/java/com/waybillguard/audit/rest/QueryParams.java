@@ -1,5 +1,6 @@
 package com.waybillguard.audit.rest;
 
+import com.waybillguard.audit.domain.ProblemException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -21,7 +22,7 @@ final class QueryParams {
             return null;
         }
         if (value.length() > MAX_TEXT || value.chars().anyMatch(Character::isISOControl)) {
-            throw ProblemException.badRequest("Parameter '" + name + "' is not a valid value.");
+            throw ProblemException.invalidRequest("Parameter '" + name + "' is not a valid value.");
         }
         return value;
     }
@@ -29,7 +30,7 @@ final class QueryParams {
     static String action(String value) {
         String text = text("action", value);
         if (text != null && !ACTION.matcher(text).matches()) {
-            throw ProblemException.badRequest("Parameter 'action' must be an action name such as WAYBILL_READ.");
+            throw ProblemException.invalidRequest("Parameter 'action' must be an action name such as WAYBILL_READ.");
         }
         return text;
     }
@@ -37,7 +38,7 @@ final class QueryParams {
     static String decision(String value) {
         String text = text("decision", value);
         if (text != null && !DECISIONS.contains(text)) {
-            throw ProblemException.badRequest("Parameter 'decision' must be ALLOW or DENY.");
+            throw ProblemException.invalidRequest("Parameter 'decision' must be ALLOW or DENY.");
         }
         return text;
     }
@@ -52,7 +53,7 @@ final class QueryParams {
             try {
                 return OffsetDateTime.parse(value).toInstant();
             } catch (DateTimeParseException e2) {
-                throw ProblemException.badRequest("Parameter '" + name + "' must be an ISO-8601 instant such as 2026-11-28T10:00:00Z.");
+                throw ProblemException.invalidRequest("Parameter '" + name + "' must be an ISO-8601 instant such as 2026-11-28T10:00:00Z.");
             }
         }
     }
@@ -65,10 +66,10 @@ final class QueryParams {
         try {
             parsed = Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw ProblemException.badRequest("Parameter '" + name + "' must be a whole number.");
+            throw ProblemException.invalidRequest("Parameter '" + name + "' must be a whole number.");
         }
         if (parsed < min || parsed > max) {
-            throw ProblemException.badRequest("Parameter '" + name + "' must be between " + min + " and " + max + ".");
+            throw ProblemException.invalidRequest("Parameter '" + name + "' must be between " + min + " and " + max + ".");
         }
         return parsed;
     }
@@ -93,7 +94,7 @@ final class QueryParams {
         } catch (NumberFormatException | DateTimeParseException e) {
             // answered below
         }
-        throw ProblemException.badRequest("Parameter 'cursor' must be a nextCursor value of a previous page.");
+        throw ProblemException.invalidRequest("Parameter 'cursor' must be a nextCursor value of a previous page.");
     }
 
     static Long optionalNumber(String name, String value, long min) {

@@ -7,7 +7,7 @@ import com.waybillguard.audit.domain.ChainHash;
 import com.waybillguard.audit.domain.ChainHead;
 import com.waybillguard.audit.repository.AuditEventRepository;
 import com.waybillguard.audit.repository.ChainHeadRepository;
-import com.waybillguard.audit.rest.dto.VerifyResult;
+import com.waybillguard.audit.domain.VerifyResult;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;

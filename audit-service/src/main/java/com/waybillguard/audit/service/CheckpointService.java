@@ -4,8 +4,8 @@ import com.waybillguard.audit.domain.Checkpoint;
 import com.waybillguard.audit.mapping.EventMapper;
 import com.waybillguard.audit.repository.ChainHeadRepository;
 import com.waybillguard.audit.repository.CheckpointRepository;
-import com.waybillguard.audit.rest.dto.CheckpointPage;
-import com.waybillguard.audit.rest.dto.CheckpointView;
+import com.waybillguard.audit.domain.CheckpointPage;
+import com.waybillguard.audit.domain.SignedCheckpoint;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -31,7 +31,7 @@ public class CheckpointService {
 
     /** Signs the current chain head and stores the checkpoint. */
     @WithTransaction
-    public Uni<CheckpointView> create() {
+    public Uni<SignedCheckpoint> create() {
         return heads.head().flatMap(head -> {
             Checkpoint checkpoint = new Checkpoint();
             checkpoint.seq = head.seq;
@@ -47,9 +47,9 @@ public class CheckpointService {
     @WithSession
     public Uni<CheckpointPage> list(int page, int size) {
         return checkpoints.newest(page * size, size + 1).map(rows -> {
-            List<CheckpointView> items = rows.stream().limit(size).map(EventMapper::toView).toList();
+            List<SignedCheckpoint> items = rows.stream().limit(size).map(EventMapper::toView).toList();
             return new CheckpointPage(items, page, size, rows.size() > size,
-                    new CheckpointPage.PublicKeyView(signer.keyId(), CheckpointSigner.ALGORITHM, signer.publicKeySpki()));
+                    new CheckpointPage.PublicKey(signer.keyId(), CheckpointSigner.ALGORITHM, signer.publicKeySpki()));
         });
     }
 }

@@ -3,8 +3,8 @@ package com.waybillguard.audit.service;
 import com.waybillguard.audit.domain.AuditEvent;
 import com.waybillguard.audit.mapping.EventMapper;
 import com.waybillguard.audit.repository.AuditEventRepository;
-import com.waybillguard.audit.rest.dto.AuditEventView;
-import com.waybillguard.audit.rest.dto.EventPage;
+import com.waybillguard.audit.domain.ChainedEvent;
+import com.waybillguard.audit.domain.EventPage;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,14 +56,14 @@ public class EventQueryService {
         }
         return found.map(rows -> {
             boolean hasMore = rows.size() > filter.size();
-            List<AuditEventView> items = rows.stream().limit(filter.size()).map(EventMapper::toView).toList();
+            List<ChainedEvent> items = rows.stream().limit(filter.size()).map(EventMapper::toView).toList();
             String nextCursor = hasMore ? cursor(items.get(items.size() - 1)) : null;
             return new EventPage(items, filter.page(), filter.size(), hasMore, nextCursor);
         });
     }
 
     /** The cursor continuing after {@code last}: {@code <occurredAt ISO-8601>_<seq>}. */
-    public static String cursor(AuditEventView last) {
+    public static String cursor(ChainedEvent last) {
         return last.occurredAt() + "_" + last.seq();
     }
 

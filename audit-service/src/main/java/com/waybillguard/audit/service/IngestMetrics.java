@@ -92,7 +92,7 @@ public class IngestMetrics {
      */
     @Scheduled(every = "${wg.audit.ingest.metrics-interval:5s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> refreshBacklog() {
-        String stream = config.ingest().stream();
+        String stream = config.stream();
         String group = config.ingest().group();
         return streams.xlen(stream)
                 .invoke(streamLength::set)

@@ -58,6 +58,7 @@ public class StreamIngestor {
     private final IngestMetrics metrics;
     private final Vertx vertx;
     private final AuditConfig.Ingest config;
+    private final String stream;
     private final List<ConsumerLoop> loops = new ArrayList<>();
     private volatile boolean running;
 
@@ -69,6 +70,7 @@ public class StreamIngestor {
         this.metrics = metrics;
         this.vertx = vertx;
         this.config = config.ingest();
+        this.stream = config.stream();
     }
 
     void start(@Observes StartupEvent event) {
@@ -84,7 +86,7 @@ public class StreamIngestor {
             loops.add(loop);
             loop.schedule(0);
         }
-        LOG.infof("consuming %s as group %s with %d consumer(s) named %s-*", config.stream(), config.group(), loops.size(), replica);
+        LOG.infof("consuming %s as group %s with %d consumer(s) named %s-*", stream, config.group(), loops.size(), replica);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -168,7 +170,7 @@ public class StreamIngestor {
         }
 
         Uni<Void> ensureGroup() {
-            return streams.xgroupCreate(config.stream(), config.group(), "0", new XGroupCreateArgs().mkstream())
+            return streams.xgroupCreate(stream, config.group(), "0", new XGroupCreateArgs().mkstream())
                     .onFailure(e -> String.valueOf(e.getMessage()).contains("BUSYGROUP")).recoverWithNull()
                     .replaceWithVoid();
         }
@@ -176,14 +178,14 @@ public class StreamIngestor {
         Uni<List<StreamMessage<String, String, String>>> fetch() {
             if (ownPendingFirst) {
                 // after a failure: this consumer's own delivered-but-unacknowledged entries, oldest first
-                return streams.xreadgroup(config.group(), consumer, config.stream(), OWN_PENDING,
+                return streams.xreadgroup(config.group(), consumer, stream, OWN_PENDING,
                                 new XReadGroupArgs().count(config.batchSize()))
                         .invoke(own -> ownPendingFirst = own != null && !own.isEmpty());
             }
             long now = System.nanoTime();
             if (now >= nextClaimAt) {
                 nextClaimAt = now + config.claimInterval().toNanos();
-                return streams.xautoclaim(config.stream(), config.group(), consumer, config.claimMinIdle(), CLAIM_START, config.batchSize())
+                return streams.xautoclaim(stream, config.group(), consumer, config.claimMinIdle(), CLAIM_START, config.batchSize())
                         .map(ClaimedMessages::getMessages)
                         .invoke(claimed -> {
                             if (claimed != null && !claimed.isEmpty()) {
@@ -192,7 +194,7 @@ public class StreamIngestor {
                             }
                         });
             }
-            return streams.xreadgroup(config.group(), consumer, config.stream(), ">",
+            return streams.xreadgroup(config.group(), consumer, stream, ">",
                     new XReadGroupArgs().count(config.batchSize()).block(config.block()));
         }
 
@@ -224,7 +226,7 @@ public class StreamIngestor {
                     .emitOn(onContext)
                     .invoke(this::record)
                     .flatMap(appended -> moveToDeadLetter(dead).replaceWith(appended))
-                    .flatMap(appended -> streams.xack(config.stream(), config.group(), ids.toArray(String[]::new)))
+                    .flatMap(appended -> streams.xack(stream, config.group(), ids.toArray(String[]::new)))
                     .invoke(acked -> {
                         if (acked != ids.size()) {
                             // another consumer claimed and acknowledged them first (a batch slower than claim-min-idle)

@@ -25,10 +25,12 @@ public class StreamTrimmer {
 
     private final ReactiveRedisDataSource redis;
     private final AuditConfig.Ingest config;
+    private final String stream;
 
     public StreamTrimmer(ReactiveRedisDataSource redis, AuditConfig config) {
         this.redis = redis;
         this.config = config.ingest();
+        this.stream = config.stream();
     }
 
     @Scheduled(every = "${wg.audit.ingest.trim-interval:10s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -42,7 +44,6 @@ public class StreamTrimmer {
 
     /** Trims the stream once; the number of entries removed (0 when there is no group or nothing to remove). */
     public Uni<Long> trim() {
-        String stream = config.stream();
         return redis.execute("XINFO", "GROUPS", stream)
                 .onFailure(e -> String.valueOf(e.getMessage()).contains("no such key")).recoverWithNull()
                 .flatMap(groups -> {
@@ -86,11 +87,11 @@ public class StreamTrimmer {
         if (bound == null || bound.isZero()) {
             return Uni.createFrom().item(0L);
         }
-        return redis.execute("XTRIM", config.stream(), "MINID", bound.toString())
+        return redis.execute("XTRIM", stream, "MINID", bound.toString())
                 .map(removed -> removed == null ? 0L : removed.toLong())
                 .invoke(removed -> {
                     if (removed > 0) {
-                        LOG.debugf("trimmed %d acknowledged entries below %s from %s", removed, bound, config.stream());
+                        LOG.debugf("trimmed %d acknowledged entries below %s from %s", removed, bound, stream);
                     }
                 });
     }

@@ -1,4 +1,4 @@
-package com.waybillguard.audit.rest.dto;
+package com.waybillguard.audit.domain;
 
 import java.util.List;
 
@@ -6,5 +6,5 @@ import java.util.List;
  * One page of audit events, newest first. {@code page} counts from 0; {@code nextCursor}, present
  * when {@code hasMore}, fetches the next page by keyset ({@code cursor=}), which stays fast at depth.
  */
-public record EventPage(List<AuditEventView> items, int page, int size, boolean hasMore, String nextCursor) {
+public record EventPage(List<ChainedEvent> items, int page, int size, boolean hasMore, String nextCursor) {
 }

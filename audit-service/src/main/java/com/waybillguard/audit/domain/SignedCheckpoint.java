@@ -1,4 +1,4 @@
-package com.waybillguard.audit.rest.dto;
+package com.waybillguard.audit.domain;
 
 import java.time.Instant;
 
@@ -6,5 +6,5 @@ import java.time.Instant;
  * A signed checkpoint. {@code signature} is base64 Ed25519 over the UTF-8 text
  * {@code seq + "|" + hash + "|" + createdAt} ({@code createdAt} as ISO-8601 UTC).
  */
-public record CheckpointView(long id, long seq, String hash, Instant createdAt, String keyId, String algorithm, String signature) {
+public record SignedCheckpoint(long id, long seq, String hash, Instant createdAt, String keyId, String algorithm, String signature) {
 }

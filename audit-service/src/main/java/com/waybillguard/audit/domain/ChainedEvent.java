@@ -1,4 +1,4 @@
-package com.waybillguard.audit.rest.dto;
+package com.waybillguard.audit.domain;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -8,14 +8,14 @@ import java.util.UUID;
 
 /** A stored audit event as auditors see it, with its place in the chain. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record AuditEventView(
+public record ChainedEvent(
         long seq,
         UUID eventId,
         Instant occurredAt,
         Instant ingestedAt,
         String source,
         String action,
-        ActorView actor,
+        Actor actor,
         String targetSub,
         String deviceId,
         String clientIp,
@@ -32,6 +32,6 @@ public record AuditEventView(
 
     /** Who acted. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ActorView(String sub, String username, String role, String outletId, String courierId) {
+    public record Actor(String sub, String username, String role, String outletId, String courierId) {
     }
 }

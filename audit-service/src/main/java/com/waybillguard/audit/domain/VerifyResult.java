@@ -1,4 +1,4 @@
-package com.waybillguard.audit.rest.dto;
+package com.waybillguard.audit.domain;
 
 /** Outcome of recomputing the chain over a range of sequence numbers. */
 public record VerifyResult(boolean valid, long checked, Long firstBrokenSeq, String head, long headSeq, long fromSeq, long toSeq) {

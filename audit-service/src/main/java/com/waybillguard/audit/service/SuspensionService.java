@@ -3,8 +3,10 @@ package com.waybillguard.audit.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.waybillguard.audit.config.AuditConfig;
-import com.waybillguard.audit.rest.ProblemException;
-import com.waybillguard.audit.rest.dto.SuspensionView;
+import com.waybillguard.audit.config.SuspensionConfig;
+import com.waybillguard.audit.domain.Caller;
+import com.waybillguard.audit.domain.ProblemException;
+import com.waybillguard.audit.domain.SuspensionState;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,37 +20,33 @@ import java.util.UUID;
 
 /**
  * Suspends and reinstates accounts. The suspension key ({@code wg:account:suspended:{sub}}, read
- * by the gateway and waybill-service on every request) and the audit event recording the action
+ * by the gateway and waybill-service on every request; prefix {@code wg.suspension.key-prefix}) and the audit event recording the action
  * are written in one Redis MULTI/EXEC, so neither happens without the other.
  */
 @ApplicationScoped
-public class AccountService {
+public class SuspensionService {
 
     /** {@code source} of the events this service produces. */
     public static final String SOURCE = "audit-service";
     /** Role recorded for the acting auditor. */
     public static final String AUDITOR_ROLE = "auditor";
 
-    private static final Logger LOG = Logger.getLogger(AccountService.class);
+    private static final Logger LOG = Logger.getLogger(SuspensionService.class);
 
     private final ReactiveRedisDataSource redis;
     private final ObjectMapper mapper;
-    private final AuditConfig config;
+    private final String stream;
+    private final String keyPrefix;
 
-    public AccountService(ReactiveRedisDataSource redis, ObjectMapper mapper, AuditConfig config) {
+    public SuspensionService(ReactiveRedisDataSource redis, ObjectMapper mapper, AuditConfig audit, SuspensionConfig suspension) {
         this.redis = redis;
         this.mapper = mapper;
-        this.config = config;
+        this.stream = audit.stream();
+        this.keyPrefix = suspension.keyPrefix();
     }
 
-    /** The auditor acting. */
-    public record Auditor(String sub, String username) {
-        String name() {
-            return username != null ? username : sub;
-        }
-    }
-
-    public Uni<SuspensionView> suspend(String sub, String reason, Auditor by) {
+    /** Suspends {@code sub}: sets its suspension key and appends {@code ACCOUNT_SUSPENDED}, both or neither. */
+    public Uni<SuspensionState> suspend(String sub, String reason, Caller by) {
         String at = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
         Map<String, String> state = new LinkedHashMap<>();
         state.put("reason", reason);
@@ -58,39 +56,40 @@ public class AccountService {
         String value = json(state);
         String event = json(event(eventId, at, "ACCOUNT_SUSPENDED", sub, reason, by));
         return redis.withTransaction(tx -> tx.value(String.class).set(key(sub), value)
-                        .chain(() -> tx.stream(String.class).xadd(config.ingest().stream(), Map.of("event", event))))
-                .onFailure().transform(AccountService::unavailable)
+                        .chain(() -> tx.stream(String.class).xadd(stream, Map.of("event", event))))
+                .onFailure().transform(SuspensionService::unavailable)
                 .map(result -> {
                     if (result.discarded() || result.hasErrors()) {
                         throw ProblemException.unavailable("The suspension could not be recorded.");
                     }
                     LOG.infof("account suspended by %s (event %s)", by.name(), eventId);
-                    return new SuspensionView(sub, true, reason, by.name(), at, eventId);
+                    return new SuspensionState(sub, true, reason, by.name(), at, eventId);
                 });
     }
 
-    public Uni<SuspensionView> reinstate(String sub, String reason, Auditor by) {
+    /** Lifts the suspension of {@code sub}: deletes its key and appends {@code ACCOUNT_REINSTATED}, both or neither. */
+    public Uni<SuspensionState> reinstate(String sub, String reason, Caller by) {
         String at = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
         String eventId = UUID.randomUUID().toString();
         String event = json(event(eventId, at, "ACCOUNT_REINSTATED", sub, reason, by));
         return redis.withTransaction(tx -> tx.key().del(key(sub))
-                        .chain(() -> tx.stream(String.class).xadd(config.ingest().stream(), Map.of("event", event))))
-                .onFailure().transform(AccountService::unavailable)
+                        .chain(() -> tx.stream(String.class).xadd(stream, Map.of("event", event))))
+                .onFailure().transform(SuspensionService::unavailable)
                 .map(result -> {
                     if (result.discarded() || result.hasErrors()) {
                         throw ProblemException.unavailable("The reinstatement could not be recorded.");
                     }
                     LOG.infof("account reinstated by %s (event %s)", by.name(), eventId);
-                    return new SuspensionView(sub, false, reason, by.name(), at, eventId);
+                    return new SuspensionState(sub, false, reason, by.name(), at, eventId);
                 });
     }
 
     private String key(String sub) {
-        return config.accounts().suspendedKeyPrefix() + sub;
+        return keyPrefix + sub;
     }
 
     private static Map<String, Object> event(String eventId, String at, String action, String targetSub, String reason,
-                                             Auditor by) {
+                                             Caller by) {
         Map<String, Object> actor = new LinkedHashMap<>();
         actor.put("sub", by.sub());
         actor.put("username", by.username());
