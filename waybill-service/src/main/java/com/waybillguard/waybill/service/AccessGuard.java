@@ -1,6 +1,8 @@
 package com.waybillguard.waybill.service;
 
 import com.waybillguard.waybill.config.WaybillServiceConfig;
+import com.waybillguard.waybill.domain.ProblemException;
+import com.waybillguard.waybill.domain.ProblemType;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.smallrye.mutiny.Uni;

@@ -3,6 +3,8 @@ package com.waybillguard.waybill.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.waybillguard.waybill.config.WaybillServiceConfig;
+import com.waybillguard.waybill.domain.ProblemException;
+import com.waybillguard.waybill.domain.ProblemType;
 import com.waybillguard.waybill.mapping.AuditEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -2,6 +2,8 @@ package com.waybillguard.waybill.service;
 
 import com.waybillguard.waybill.client.JwksSource;
 import com.waybillguard.waybill.config.WaybillServiceConfig;
+import com.waybillguard.waybill.domain.ProblemException;
+import com.waybillguard.waybill.domain.ProblemType;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

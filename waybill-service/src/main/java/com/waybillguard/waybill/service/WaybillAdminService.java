@@ -1,6 +1,8 @@
 package com.waybillguard.waybill.service;
 
 import com.waybillguard.waybill.config.WaybillServiceConfig;
+import com.waybillguard.waybill.domain.ProblemException;
+import com.waybillguard.waybill.domain.ProblemType;
 import com.waybillguard.waybill.domain.Waybill;
 import com.waybillguard.waybill.domain.WaybillNumber;
 import com.waybillguard.waybill.domain.WaybillStatus;
@@ -64,7 +66,7 @@ public class WaybillAdminService {
         return load(waybillNo)
                 .invoke(w -> {
                     if (!w.status.canMoveTo(next)) {
-                        throw new ProblemException(ProblemType.ILLEGAL_TRANSITION,
+                        throw new ProblemException(ProblemType.ILLEGAL_STATUS_TRANSITION,
                                 "A waybill in status " + w.status + " cannot move to " + next + ".");
                     }
                     w.status = next;

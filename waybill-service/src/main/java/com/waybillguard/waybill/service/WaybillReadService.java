@@ -2,6 +2,8 @@ package com.waybillguard.waybill.service;
 
 import com.waybillguard.waybill.config.WaybillServiceConfig;
 import com.waybillguard.waybill.domain.PartyDetails;
+import com.waybillguard.waybill.domain.ProblemException;
+import com.waybillguard.waybill.domain.ProblemType;
 import com.waybillguard.waybill.domain.WaybillNumber;
 import com.waybillguard.waybill.domain.WaybillSummary;
 import com.waybillguard.waybill.mapping.AuditEvent;

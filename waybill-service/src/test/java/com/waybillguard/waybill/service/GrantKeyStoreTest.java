@@ -1,12 +1,14 @@
 package com.waybillguard.waybill.service;
 
+import com.waybillguard.waybill.domain.ProblemException;
+import com.waybillguard.waybill.domain.ProblemType;
 import io.smallrye.mutiny.Uni;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
-import org.jose4j.jwk.RsaJwkGenerator;
 import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.RsaJwkGenerator;
 import org.jose4j.keys.EllipticCurves;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package com.waybillguard.waybill.service;
+package com.waybillguard.waybill.domain;
 
 /**
  * A failure with a stable problem type. The detail must never carry personal data, grants or
