@@ -203,7 +203,7 @@ class GrantResourceTest {
         String token = Tokens.clerk(Tokens.newSub());
         requestGrant(token, "yt123", "COUNTER_INQUIRY").then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("type", equalTo(PROBLEMS + "validation-failed"))
+                .body("type", equalTo(PROBLEMS + "invalid-request"))
                 .body("status", equalTo(400))
                 .body("title", notNullValue())
                 .body("detail", notNullValue())
@@ -214,7 +214,7 @@ class GrantResourceTest {
         given().auth().oauth2(token).header("X-Device-Id", Tokens.DEVICE).contentType(ContentType.JSON)
                 .body("{\"waybillNo\": ").post("/api/v1/grants")
                 .then().statusCode(400).contentType("application/problem+json")
-                .body("type", equalTo(PROBLEMS + "malformed-body"))
+                .body("type", equalTo(PROBLEMS + "invalid-request"))
                 .body("detail", not(org.hamcrest.Matchers.containsString("Exception")));
         given().auth().oauth2(token).header("X-Device-Id", Tokens.DEVICE).contentType(ContentType.JSON)
                 .post("/api/v1/grants")
@@ -222,10 +222,12 @@ class GrantResourceTest {
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("waybillNo", WAYBILL, "purpose", "COUNTER_INQUIRY")).post("/api/v1/grants")
                 .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "invalid-device-id"))
                 .body("detail", org.hamcrest.Matchers.containsString("X-Device-Id"));
         given().auth().oauth2(token).header("X-Device-Id", "short").contentType(ContentType.JSON)
                 .body(Map.of("waybillNo", WAYBILL, "purpose", "COUNTER_INQUIRY")).post("/api/v1/grants")
-                .then().statusCode(400).contentType("application/problem+json");
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "invalid-device-id"));
         given().auth().oauth2(token).header("X-Device-Id", "dev/1234567").contentType(ContentType.JSON)
                 .body(Map.of("waybillNo", WAYBILL, "purpose", "COUNTER_INQUIRY")).post("/api/v1/grants")
                 .then().statusCode(400).contentType("application/problem+json");

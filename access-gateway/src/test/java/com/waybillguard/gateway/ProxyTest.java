@@ -1,7 +1,7 @@
 package com.waybillguard.gateway;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.waybillguard.gateway.client.WaybillServiceGateway;
+import com.waybillguard.gateway.client.WaybillServiceClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -101,7 +101,7 @@ class ProxyTest {
         response.then().statusCode(403).contentType("application/problem+json")
                 .body("type", org.hamcrest.Matchers.endsWith("/grant-replayed"));
         assertEquals(problem, response.asString());
-        assertEquals(CircuitBreakerState.CLOSED, breakers.currentState(WaybillServiceGateway.BREAKER));
+        assertEquals(CircuitBreakerState.CLOSED, breakers.currentState(WaybillServiceClient.BREAKER));
     }
 
     @Test
@@ -111,14 +111,15 @@ class ProxyTest {
                 .then().statusCode(401).contentType("application/problem+json")
                 .body("type", org.hamcrest.Matchers.equalTo(PROBLEMS + "unauthorized"));
         given().auth().oauth2(token).header("X-Access-Grant", "g.g.g").get(READ_PATH)
-                .then().statusCode(400).contentType("application/problem+json");
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.equalTo(PROBLEMS + "invalid-device-id"));
         given().auth().oauth2(token).header("X-Device-Id", Tokens.DEVICE).get(READ_PATH)
                 .then().statusCode(401).contentType("application/problem+json")
                 .body("type", org.hamcrest.Matchers.equalTo(PROBLEMS + "grant-missing"));
         given().auth().oauth2(token).header("X-Device-Id", Tokens.DEVICE).header("X-Access-Grant", "g.g.g")
                 .get("/api/v1/waybills/yt12345")
                 .then().statusCode(400).contentType("application/problem+json")
-                .body("type", org.hamcrest.Matchers.equalTo(PROBLEMS + "validation-failed"));
+                .body("type", org.hamcrest.Matchers.equalTo(PROBLEMS + "invalid-waybill-number"));
         upstream.verify(0, getRequestedFor(urlPathEqualTo(READ_PATH)));
     }
 
@@ -156,7 +157,7 @@ class ProxyTest {
             given().auth().oauth2(token).header("X-Device-Id", Tokens.DEVICE).header("X-Access-Grant", "g.g.g")
                     .get(READ_PATH).then().statusCode(503);
         }
-        assertEquals(CircuitBreakerState.OPEN, breakers.currentState(WaybillServiceGateway.BREAKER));
+        assertEquals(CircuitBreakerState.OPEN, breakers.currentState(WaybillServiceClient.BREAKER));
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'inner-service circuit breakers' }.data.'waybill-service'",
                         org.hamcrest.Matchers.equalTo("OPEN"));
@@ -186,7 +187,7 @@ class ProxyTest {
                         org.hamcrest.Matchers.equalTo("CLOSED"));
     }
 
-    static final String GUARDED = WaybillServiceGateway.class.getName() + ".guarded";
+    static final String GUARDED = WaybillServiceClient.class.getName() + ".guarded";
 
     /** The value of one Prometheus sample, by its exact name and labels (labels in the exposition's order). */
     static double metric(String exposition, String sample) {
@@ -234,7 +235,7 @@ class ProxyTest {
         long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
         assertTrue(millis < 5500, "ten slow reads answered within " + millis + " ms");
 
-        assertEquals(CircuitBreakerState.OPEN, breakers.currentState(WaybillServiceGateway.BREAKER));
+        assertEquals(CircuitBreakerState.OPEN, breakers.currentState(WaybillServiceClient.BREAKER));
         long openStart = System.nanoTime();
         given().auth().oauth2(token).header("X-Device-Id", Tokens.DEVICE).header("X-Access-Grant", "g.g.g")
                 .get(READ_PATH).then().statusCode(503).contentType("application/problem+json")
@@ -283,6 +284,15 @@ class ProxyTest {
                 .then().statusCode(403).contentType("application/problem+json");
         given().get("/api/v1/audit/events").then().statusCode(401).contentType("application/problem+json");
         upstream.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/audit/events")));
+
+        // alerts do not exist yet in audit-service: the gateway does not pretend to forward them
+        given().auth().oauth2(auditor).get("/api/v1/audit/alerts")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.equalTo(PROBLEMS + "not-found"));
+        given().auth().oauth2(auditor).post("/api/v1/audit/alerts/a-1/resolve")
+                .then().statusCode(404).contentType("application/problem+json");
+        upstream.verify(0, getRequestedFor(urlPathEqualTo("/api/v1/audit/alerts")));
+        upstream.verify(0, postRequestedFor(urlPathEqualTo("/api/v1/audit/alerts/a-1/resolve")));
     }
 
     @Test
@@ -319,7 +329,7 @@ class ProxyTest {
                 .withHeader("Content-Type", "application/json").withBody("{\"waybillNo\":\"" + WAYBILL + "\"}")));
         upstream.stubFor(put(urlEqualTo("/api/v1/admin/waybills/" + WAYBILL + "/status")).willReturn(aResponse()
                 .withStatus(400).withHeader("Content-Type", "application/problem+json")
-                .withBody("{\"type\":\"https://waybill-guard.example/problems/validation-failed\",\"status\":400}")));
+                .withBody("{\"type\":\"https://waybill-guard.example/problems/invalid-request\",\"status\":400}")));
         String admin = Tokens.admin(Tokens.newSub());
 
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("weightGrams", 1200))

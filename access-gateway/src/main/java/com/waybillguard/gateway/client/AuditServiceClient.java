@@ -1,90 +1,92 @@
 package com.waybillguard.gateway.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-import org.jboss.resteasy.reactive.RestQuery;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
-/** audit-service, same paths as the public API (URL {@code WG_AUDIT_SERVICE_URL}). */
-@RegisterRestClient(configKey = "audit-service")
-@Path("/api/v1")
-@Produces({MediaType.APPLICATION_JSON, "application/problem+json"})
-interface AuditServiceClient {
+/**
+ * The gateway's only way to audit-service, for auditors. Bounded by {@link Timeout} and guarded
+ * by the {@value #BREAKER} circuit breaker (4xx answers do not count). No retry.
+ */
+@ApplicationScoped
+public class AuditServiceClient {
 
-    @GET
-    @Path("/audit/events")
-    Uni<Response> events(@RestQuery Map<String, String> filters,
-                         @HeaderParam("Authorization") String authorization,
-                         @HeaderParam("X-Forwarded-For") String forwardedFor,
-                         @HeaderParam("X-Request-Id") String requestId);
+    /** Name of the circuit breaker shared by every call to audit-service. */
+    public static final String BREAKER = "audit-service";
 
-    @GET
-    @Path("/audit/actors/{actor}/timeline")
-    Uni<Response> timeline(@PathParam("actor") String actor, @RestQuery Map<String, String> filters,
-                           @HeaderParam("Authorization") String authorization,
-                           @HeaderParam("X-Forwarded-For") String forwardedFor,
-                           @HeaderParam("X-Request-Id") String requestId);
+    /** The query parameters of the audit search endpoints (docs/api.md, "Audit API"). */
+    private static final Set<String> SEARCH_PARAMETERS = Set.of(
+            "actor", "waybillNo", "outletId", "action", "decision", "from", "to", "page", "size", "cursor");
 
-    @GET
-    @Path("/audit/waybills/{waybillNo}/history")
-    Uni<Response> history(@PathParam("waybillNo") String waybillNo, @RestQuery Map<String, String> filters,
-                          @HeaderParam("Authorization") String authorization,
-                          @HeaderParam("X-Forwarded-For") String forwardedFor,
-                          @HeaderParam("X-Request-Id") String requestId);
+    private final AuditServiceRestClient client;
 
-    @GET
-    @Path("/audit/verify")
-    Uni<Response> verify(@QueryParam("fromSeq") String fromSeq, @QueryParam("toSeq") String toSeq,
-                         @HeaderParam("Authorization") String authorization,
-                         @HeaderParam("X-Forwarded-For") String forwardedFor,
-                         @HeaderParam("X-Request-Id") String requestId);
+    AuditServiceClient(@RestClient AuditServiceRestClient client) {
+        this.client = client;
+    }
 
-    @GET
-    @Path("/audit/checkpoints")
-    Uni<Response> checkpoints(@QueryParam("page") String page, @QueryParam("size") String size,
-                              @HeaderParam("Authorization") String authorization,
-                              @HeaderParam("X-Forwarded-For") String forwardedFor,
-                              @HeaderParam("X-Request-Id") String requestId);
+    public Uni<UpstreamResponse> events(Map<String, String> query, Forwarded forwarded) {
+        return guarded(() -> client.events(searchFilters(query),
+                forwarded.authorization(), forwarded.clientIp(), forwarded.requestId()));
+    }
 
-    @POST
-    @Path("/audit/checkpoints")
-    Uni<Response> signCheckpoint(@HeaderParam("Authorization") String authorization,
-                                 @HeaderParam("X-Forwarded-For") String forwardedFor,
-                                 @HeaderParam("X-Request-Id") String requestId);
+    public Uni<UpstreamResponse> timeline(String actor, Map<String, String> query, Forwarded forwarded) {
+        return guarded(() -> client.timeline(actor, searchFilters(query),
+                forwarded.authorization(), forwarded.clientIp(), forwarded.requestId()));
+    }
 
-    @GET
-    @Path("/audit/alerts")
-    Uni<Response> alerts(@QueryParam("status") String status, @QueryParam("page") String page,
-                         @QueryParam("size") String size,
-                         @HeaderParam("Authorization") String authorization,
-                         @HeaderParam("X-Forwarded-For") String forwardedFor,
-                         @HeaderParam("X-Request-Id") String requestId);
+    public Uni<UpstreamResponse> history(String waybillNo, Map<String, String> query, Forwarded forwarded) {
+        return guarded(() -> client.history(waybillNo, searchFilters(query),
+                forwarded.authorization(), forwarded.clientIp(), forwarded.requestId()));
+    }
 
-    @POST
-    @Path("/audit/alerts/{id}/resolve")
-    @Consumes(MediaType.APPLICATION_JSON)
-    Uni<Response> resolveAlert(@PathParam("id") String id, JsonNode body,
-                               @HeaderParam("Authorization") String authorization,
-                               @HeaderParam("X-Forwarded-For") String forwardedFor,
-                               @HeaderParam("X-Request-Id") String requestId);
+    /** Only the filters and paging parameters the audit search knows travel on; anything else stays here. */
+    private static Map<String, String> searchFilters(Map<String, String> query) {
+        Map<String, String> known = new HashMap<>(query);
+        known.keySet().retainAll(SEARCH_PARAMETERS);
+        return known;
+    }
 
-    @POST
-    @Path("/accounts/{sub}/{action}")
-    @Consumes(MediaType.APPLICATION_JSON)
-    Uni<Response> accountAction(@PathParam("sub") String sub, @PathParam("action") String action, JsonNode body,
-                                @HeaderParam("Authorization") String authorization,
-                                @HeaderParam("X-Forwarded-For") String forwardedFor,
-                                @HeaderParam("X-Request-Id") String requestId);
+    public Uni<UpstreamResponse> verify(Map<String, String> query, Forwarded forwarded) {
+        return guarded(() -> client.verify(query.get("fromSeq"), query.get("toSeq"), forwarded.authorization(),
+                forwarded.clientIp(), forwarded.requestId()));
+    }
+
+    public Uni<UpstreamResponse> checkpoints(Map<String, String> query, Forwarded forwarded) {
+        return guarded(() -> client.checkpoints(query.get("page"), query.get("size"), forwarded.authorization(),
+                forwarded.clientIp(), forwarded.requestId()));
+    }
+
+    public Uni<UpstreamResponse> signCheckpoint(Forwarded forwarded) {
+        return guarded(() -> client.signCheckpoint(forwarded.authorization(), forwarded.clientIp(), forwarded.requestId()));
+    }
+
+    public Uni<UpstreamResponse> accountAction(String sub, String action, JsonNode body, Forwarded forwarded) {
+        return guarded(() -> client.accountAction(sub, action, body, forwarded.authorization(), forwarded.clientIp(),
+                forwarded.requestId()));
+    }
+
+    /**
+     * Every call to the service goes through here, so that one timeout and one breaker cover them
+     * all (ArC intercepts self-invocation).
+     */
+    @Timeout(InnerServiceLimits.TIMEOUT_MILLIS)
+    @CircuitBreaker(requestVolumeThreshold = InnerServiceLimits.BREAKER_REQUEST_VOLUME,
+            failureRatio = InnerServiceLimits.BREAKER_FAILURE_RATIO,
+            delay = InnerServiceLimits.BREAKER_DELAY_SECONDS, delayUnit = ChronoUnit.SECONDS,
+            successThreshold = InnerServiceLimits.BREAKER_SUCCESS_THRESHOLD)
+    @CircuitBreakerName(BREAKER)
+    Uni<UpstreamResponse> guarded(Supplier<Uni<Response>> call) {
+        return call.get().map(UpstreamResponse::from);
+    }
 }

@@ -1,5 +1,6 @@
 package com.waybillguard.gateway.client;
 
+import com.waybillguard.gateway.domain.RetryAfter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
@@ -12,7 +13,7 @@ public record UpstreamResponse(int status, String contentType, byte[] body, Map<
 
     /** Response headers worth passing through to the client. */
     private static final List<String> PASSED_HEADERS =
-            List.of(HttpHeaders.CACHE_CONTROL, HttpHeaders.WWW_AUTHENTICATE, "Retry-After");
+            List.of(HttpHeaders.CACHE_CONTROL, HttpHeaders.WWW_AUTHENTICATE, RetryAfter.HEADER);
 
     /**
      * Reads an inner service's answer; a 5xx is an {@link UpstreamServerError} so that it counts

@@ -1,55 +1,65 @@
 package com.waybillguard.gateway.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-/** waybill-service, same paths as the public API (URL {@code WG_WAYBILL_SERVICE_URL}). */
-@RegisterRestClient(configKey = "waybill-service")
-@Path("/api/v1")
-@Produces({MediaType.APPLICATION_JSON, "application/problem+json"})
-interface WaybillServiceClient {
+import java.time.temporal.ChronoUnit;
+import java.util.function.Supplier;
 
-    @GET
-    @Path("/waybills/{waybillNo}")
-    Uni<Response> read(@PathParam("waybillNo") String waybillNo,
-                       @HeaderParam("Authorization") String authorization,
-                       @HeaderParam("X-Access-Grant") String accessGrant,
-                       @HeaderParam("X-Device-Id") String deviceId,
-                       @HeaderParam("X-Forwarded-For") String forwardedFor,
-                       @HeaderParam("X-Request-Id") String requestId);
+/**
+ * The gateway's only way to waybill-service. Bounded by {@link Timeout}, guarded by the
+ * {@value #BREAKER} circuit breaker (only 5xx answers, connection failures and timeouts count;
+ * 4xx answers are expected refusals and pass through). No retry: a read consumes its grant, and
+ * admin writes are not idempotent either.
+ */
+@ApplicationScoped
+public class WaybillServiceClient {
 
-    @POST
-    @Path("/admin/waybills")
-    @Consumes(MediaType.APPLICATION_JSON)
-    Uni<Response> create(JsonNode body,
-                         @HeaderParam("Authorization") String authorization,
-                         @HeaderParam("X-Forwarded-For") String forwardedFor,
-                         @HeaderParam("X-Request-Id") String requestId);
+    /** Name of the circuit breaker shared by every call to waybill-service. */
+    public static final String BREAKER = "waybill-service";
 
-    @PUT
-    @Path("/admin/waybills/{waybillNo}/status")
-    @Consumes(MediaType.APPLICATION_JSON)
-    Uni<Response> updateStatus(@PathParam("waybillNo") String waybillNo, JsonNode body,
-                               @HeaderParam("Authorization") String authorization,
-                               @HeaderParam("X-Forwarded-For") String forwardedFor,
-                               @HeaderParam("X-Request-Id") String requestId);
+    private final WaybillServiceRestClient client;
 
-    @PUT
-    @Path("/admin/waybills/{waybillNo}/assignment")
-    @Consumes(MediaType.APPLICATION_JSON)
-    Uni<Response> updateAssignment(@PathParam("waybillNo") String waybillNo, JsonNode body,
-                                   @HeaderParam("Authorization") String authorization,
-                                   @HeaderParam("X-Forwarded-For") String forwardedFor,
-                                   @HeaderParam("X-Request-Id") String requestId);
+    WaybillServiceClient(@RestClient WaybillServiceRestClient client) {
+        this.client = client;
+    }
+
+    public Uni<UpstreamResponse> read(String waybillNo, Forwarded forwarded) {
+        return guarded(() -> client.read(waybillNo, forwarded.authorization(), forwarded.accessGrant(), forwarded.deviceId(),
+                forwarded.clientIp(), forwarded.requestId()));
+    }
+
+    public Uni<UpstreamResponse> create(JsonNode body, Forwarded forwarded) {
+        return guarded(() -> client.create(body, forwarded.authorization(), forwarded.clientIp(), forwarded.requestId()));
+    }
+
+    public Uni<UpstreamResponse> updateStatus(String waybillNo, JsonNode body, Forwarded forwarded) {
+        return guarded(() -> client.updateStatus(waybillNo, body, forwarded.authorization(), forwarded.clientIp(),
+                forwarded.requestId()));
+    }
+
+    public Uni<UpstreamResponse> updateAssignment(String waybillNo, JsonNode body, Forwarded forwarded) {
+        return guarded(() -> client.updateAssignment(waybillNo, body, forwarded.authorization(), forwarded.clientIp(),
+                forwarded.requestId()));
+    }
+
+    /**
+     * Every call to the service goes through here, so that one timeout and one breaker cover them
+     * all (ArC intercepts self-invocation).
+     */
+    @Timeout(InnerServiceLimits.TIMEOUT_MILLIS)
+    @CircuitBreaker(requestVolumeThreshold = InnerServiceLimits.BREAKER_REQUEST_VOLUME,
+            failureRatio = InnerServiceLimits.BREAKER_FAILURE_RATIO,
+            delay = InnerServiceLimits.BREAKER_DELAY_SECONDS, delayUnit = ChronoUnit.SECONDS,
+            successThreshold = InnerServiceLimits.BREAKER_SUCCESS_THRESHOLD)
+    @CircuitBreakerName(BREAKER)
+    Uni<UpstreamResponse> guarded(Supplier<Uni<Response>> call) {
+        return call.get().map(UpstreamResponse::from);
+    }
 }

@@ -2,7 +2,6 @@ package com.waybillguard.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 
 import java.time.Duration;
 import java.util.List;
@@ -22,8 +21,11 @@ public interface GatewayConfig {
     /** Quotas per role, per account override and per outlet. */
     Quota quota();
 
-    /** Redis keys and timeouts. */
+    /** Bound of the Redis calls. */
     Redis redis();
+
+    /** Where audit-service records account suspensions. */
+    Suspension suspension();
 
     /** Audit event delivery. */
     Audit audit();
@@ -37,13 +39,9 @@ public interface GatewayConfig {
         @WithDefault("waybill-service")
         String audience();
 
-        /** Lifetime of a grant ({@code exp - iat}); at most {@link #maxTtl()}. */
+        /** Lifetime of a grant ({@code exp - iat}); at most 300 s, checked at start. */
         @WithDefault("60s")
         Duration ttl();
-
-        /** Hard upper bound of {@link #ttl()}, checked at start. */
-        @WithDefault("300s")
-        Duration maxTtl();
 
         /** PKCS#8 PEM of the EC P-256 signing key, given as a value (e.g. from a Kubernetes Secret). */
         Optional<String> signingKey();
@@ -104,10 +102,12 @@ public interface GatewayConfig {
         /** Upper bound of any single Redis call; beyond it the request fails closed with 503. */
         @WithDefault("1s")
         Duration timeout();
+    }
 
-        /** Key prefix of account suspensions (value JSON, set by audit-service). */
+    interface Suspension {
+        /** Redis key prefix of account suspensions: {@code <prefix><sub>}, set and deleted by audit-service. */
         @WithDefault("wg:account:suspended:")
-        String suspendedPrefix();
+        String keyPrefix();
     }
 
     interface Audit {
@@ -115,12 +115,11 @@ public interface GatewayConfig {
         @WithDefault("wg:audit:events")
         String stream();
 
-        /** Upper bound of one XADD; beyond it the grant fails closed with 503. */
+        /** Upper bound of one append (XADD); beyond it the grant fails closed with 503. */
         @WithDefault("500ms")
-        Duration timeout();
+        Duration appendTimeout();
 
         /** {@code source} of the events this service writes. */
-        @WithName("source")
         @WithDefault("access-gateway")
         String source();
     }

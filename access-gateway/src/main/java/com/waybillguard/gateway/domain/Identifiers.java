@@ -5,11 +5,17 @@ import java.util.regex.Pattern;
 /** Formats of the identifiers the public contract fixes. */
 public final class Identifiers {
 
-    /** Waybill number, DESIGN.md section 3. */
+    /** Waybill number (docs/api.md, "Reads"): two capital letters, then 10 to 18 digits. */
     public static final String WAYBILL_NO = "^[A-Z]{2}[0-9]{10,18}$";
 
-    /** {@code X-Device-Id}, DESIGN.md section 2. */
+    /** {@code X-Device-Id} (docs/architecture.md, glossary "device"): 8 to 64 characters {@code [A-Za-z0-9._-]}. */
     public static final String DEVICE_ID = "^[A-Za-z0-9._-]{8,64}$";
+
+    /** {@link #WAYBILL_NO} in words, for messages. */
+    public static final String WAYBILL_NO_RULE = "two capital letters followed by 10 to 18 digits";
+
+    /** {@link #DEVICE_ID} in words, for messages. */
+    public static final String DEVICE_ID_RULE = "8 to 64 characters of A-Z a-z 0-9 . _ -";
 
     /** Account subject as used in Redis keys and admin paths. */
     public static final String SUBJECT = "^[A-Za-z0-9._:@-]{1,128}$";

@@ -1,12 +1,16 @@
 package com.waybillguard.gateway.domain;
 
-/** The stable problem types of the gateway; the URI is {@code https://waybill-guard.example/problems/<slug>}. */
+/**
+ * The problem types the gateway answers with itself (the canonical table of docs/api.md, "Problem types");
+ * the URI is {@code https://waybill-guard.example/problems/<slug>}. Problems of the inner services pass
+ * through with their own types.
+ */
 public enum ProblemType {
-    BAD_REQUEST("bad-request", 400, "Bad request"),
-    VALIDATION("validation-failed", 400, "Request validation failed"),
-    MALFORMED_BODY("malformed-body", 400, "Malformed request body"),
+    INVALID_REQUEST("invalid-request", 400, "Invalid request"),
+    INVALID_WAYBILL_NUMBER("invalid-waybill-number", 400, "Invalid waybill number"),
+    INVALID_DEVICE_ID("invalid-device-id", 400, "Invalid device id"),
     UNAUTHORIZED("unauthorized", 401, "Authentication required"),
-    GRANT_MISSING("grant-missing", 401, "Access grant required"),
+    GRANT_MISSING("grant-missing", 401, "Access grant missing"),
     FORBIDDEN("forbidden", 403, "Forbidden"),
     PURPOSE_NOT_ALLOWED("purpose-not-allowed", 403, "Purpose not allowed for the role"),
     ACCOUNT_SUSPENDED("account-suspended", 403, "Account suspended"),
@@ -15,9 +19,9 @@ public enum ProblemType {
     NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
     QUOTA_EXCEEDED("quota-exceeded", 429, "Quota exhausted"),
-    INTERNAL("internal-error", 500, "Internal error"),
+    INTERNAL_ERROR("internal-error", 500, "Internal error"),
     UPSTREAM_ERROR("upstream-error", 502, "Inner service failed"),
-    SERVICE_UNAVAILABLE("service-unavailable", 503, "Service temporarily unavailable"),
+    SERVICE_UNAVAILABLE("service-unavailable", 503, "Service unavailable"),
     UPSTREAM_UNAVAILABLE("upstream-unavailable", 503, "Inner service unavailable"),
     UPSTREAM_TIMEOUT("upstream-timeout", 504, "Inner service did not answer in time");
 
@@ -32,6 +36,10 @@ public enum ProblemType {
         this.slug = slug;
         this.status = status;
         this.title = title;
+    }
+
+    public String slug() {
+        return slug;
     }
 
     public String uri() {
@@ -49,7 +57,7 @@ public enum ProblemType {
     /** The generic type for a bare HTTP status. */
     public static ProblemType forStatus(int status) {
         return switch (status) {
-            case 400 -> BAD_REQUEST;
+            case 400 -> INVALID_REQUEST;
             case 401 -> UNAUTHORIZED;
             case 403 -> FORBIDDEN;
             case 404 -> NOT_FOUND;
@@ -60,7 +68,7 @@ public enum ProblemType {
             case 502 -> UPSTREAM_ERROR;
             case 503 -> SERVICE_UNAVAILABLE;
             case 504 -> UPSTREAM_TIMEOUT;
-            default -> status >= 500 ? INTERNAL : BAD_REQUEST;
+            default -> status >= 500 ? INTERNAL_ERROR : INVALID_REQUEST;
         };
     }
 }

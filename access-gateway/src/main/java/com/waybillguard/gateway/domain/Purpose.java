@@ -3,7 +3,7 @@ package com.waybillguard.gateway.domain;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The purposes a grant can name (DESIGN.md section 4). */
+/** The purposes a grant can name (docs/api.md, "Field policy and masking"). */
 public enum Purpose {
     COUNTER_ACCEPT,
     COUNTER_INQUIRY,

@@ -1,7 +1,7 @@
 package com.waybillguard.gateway.health;
 
-import com.waybillguard.gateway.client.AuditServiceGateway;
-import com.waybillguard.gateway.client.WaybillServiceGateway;
+import com.waybillguard.gateway.client.AuditServiceClient;
+import com.waybillguard.gateway.client.WaybillServiceClient;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -19,7 +19,7 @@ import java.util.List;
 public class CircuitBreakersHealthCheck implements HealthCheck {
 
     /** The named breakers in front of the inner services. */
-    static final List<String> BREAKERS = List.of(WaybillServiceGateway.BREAKER, AuditServiceGateway.BREAKER);
+    static final List<String> BREAKERS = List.of(WaybillServiceClient.BREAKER, AuditServiceClient.BREAKER);
 
     private final CircuitBreakerMaintenance breakers;
 

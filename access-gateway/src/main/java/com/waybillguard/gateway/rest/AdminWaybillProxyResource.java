@@ -3,7 +3,7 @@ package com.waybillguard.gateway.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.waybillguard.gateway.client.Forwarded;
 import com.waybillguard.gateway.client.UpstreamResponse;
-import com.waybillguard.gateway.client.WaybillServiceGateway;
+import com.waybillguard.gateway.client.WaybillServiceClient;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
@@ -23,15 +23,15 @@ import org.jboss.resteasy.reactive.RestPath;
 @Path("/api/v1/admin/waybills")
 @RolesAllowed("admin")
 @Consumes(MediaType.APPLICATION_JSON)
-@Produces({MediaType.APPLICATION_JSON, ProblemMapper.PROBLEM_JSON})
+@Produces({MediaType.APPLICATION_JSON, ProblemExceptionMapper.PROBLEM_JSON})
 public class AdminWaybillProxyResource {
 
     private static final String SERVICE = "waybill-service";
     private static final String BODY_REQUIRED = "a JSON body is required";
 
-    private final WaybillServiceGateway waybills;
+    private final WaybillServiceClient waybills;
 
-    public AdminWaybillProxyResource(WaybillServiceGateway waybills) {
+    public AdminWaybillProxyResource(WaybillServiceClient waybills) {
         this.waybills = waybills;
     }
 

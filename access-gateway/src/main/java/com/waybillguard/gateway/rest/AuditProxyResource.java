@@ -3,7 +3,7 @@ package com.waybillguard.gateway.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.waybillguard.gateway.client.AuditServiceGateway;
+import com.waybillguard.gateway.client.AuditServiceClient;
 import com.waybillguard.gateway.client.Forwarded;
 import com.waybillguard.gateway.client.UpstreamResponse;
 import com.waybillguard.gateway.domain.ProblemException;
@@ -24,21 +24,19 @@ import org.jboss.resteasy.reactive.RestPath;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
-/** The auditor API of audit-service (DESIGN.md section 6), forwarded with query string and body. */
+/** The auditor API of audit-service (docs/api.md, "Audit API"), forwarded with query string and body. */
 @Path("/api/v1")
 @RolesAllowed("auditor")
-@Produces({MediaType.APPLICATION_JSON, ProblemMapper.PROBLEM_JSON})
+@Produces({MediaType.APPLICATION_JSON, ProblemExceptionMapper.PROBLEM_JSON})
 public class AuditProxyResource {
 
     private static final String SERVICE = "audit-service";
-    private static final Pattern ALERT_ID = Pattern.compile("^[A-Za-z0-9-]{1,64}$");
 
-    private final AuditServiceGateway audit;
+    private final AuditServiceClient audit;
     private final ObjectMapper mapper;
 
-    public AuditProxyResource(AuditServiceGateway audit, ObjectMapper mapper) {
+    public AuditProxyResource(AuditServiceClient audit, ObjectMapper mapper) {
         this.audit = audit;
         this.mapper = mapper;
     }
@@ -51,7 +49,7 @@ public class AuditProxyResource {
         try {
             return mapper.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new ProblemException(ProblemType.MALFORMED_BODY, "The request body is not valid JSON.");
+            throw new ProblemException(ProblemType.INVALID_REQUEST, "The request body is not valid JSON.");
         }
     }
 
@@ -97,23 +95,6 @@ public class AuditProxyResource {
     @Operation(summary = "Sign a checkpoint of the chain head now")
     public Uni<Response> signCheckpoint(HttpServerRequest request) {
         return forward(audit.signCheckpoint(forwarded(request)));
-    }
-
-    @GET
-    @Path("/audit/alerts")
-    @Operation(summary = "Detection alerts")
-    public Uni<Response> alerts(UriInfo uri, HttpServerRequest request) {
-        return forward(audit.alerts(query(uri), forwarded(request)));
-    }
-
-    @POST
-    @Path("/audit/alerts/{id}/resolve")
-    @Operation(summary = "Resolve an alert")
-    public Uni<Response> resolve(@RestPath String id, String body, HttpServerRequest request) {
-        if (!ALERT_ID.matcher(id).matches()) {
-            throw new ProblemException(ProblemType.VALIDATION, "The alert id is not well formed.");
-        }
-        return forward(audit.resolveAlert(id, json(body), forwarded(request)));
     }
 
     @POST

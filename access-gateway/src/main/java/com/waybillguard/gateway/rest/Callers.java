@@ -48,23 +48,23 @@ final class Callers {
 
     static String requireDevice(String deviceId) {
         if (!Identifiers.isDeviceId(deviceId)) {
-            throw new ProblemException(ProblemType.VALIDATION,
-                    "Header X-Device-Id is required: 8 to 64 characters of A-Z a-z 0-9 . _ -");
+            throw new ProblemException(ProblemType.INVALID_DEVICE_ID,
+                    "Header X-Device-Id is required: " + Identifiers.DEVICE_ID_RULE + ".");
         }
         return deviceId;
     }
 
     static String requireWaybillNo(String waybillNo) {
         if (!Identifiers.isWaybillNo(waybillNo)) {
-            throw new ProblemException(ProblemType.VALIDATION,
-                    "The waybill number must be two capital letters followed by 10 to 18 digits.");
+            throw new ProblemException(ProblemType.INVALID_WAYBILL_NUMBER,
+                    "The waybill number must be " + Identifiers.WAYBILL_NO_RULE + ".");
         }
         return waybillNo;
     }
 
     static String requireSubject(String sub) {
         if (!Identifiers.isSubject(sub)) {
-            throw new ProblemException(ProblemType.VALIDATION, "The account id is not well formed.");
+            throw new ProblemException(ProblemType.INVALID_REQUEST, "The account id is not well formed.");
         }
         return sub;
     }

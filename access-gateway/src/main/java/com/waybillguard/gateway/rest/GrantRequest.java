@@ -8,7 +8,7 @@ import jakarta.validation.constraints.Pattern;
 /** Body of {@code POST /api/v1/grants}. */
 public record GrantRequest(
         @NotNull(message = "is required")
-        @Pattern(regexp = Identifiers.WAYBILL_NO, message = "must be two capital letters followed by 10 to 18 digits")
+        @Pattern(regexp = Identifiers.WAYBILL_NO, message = "must be " + Identifiers.WAYBILL_NO_RULE)
         String waybillNo,
         @NotNull(message = "is required")
         @Pattern(regexp = Purpose.PATTERN,

@@ -14,6 +14,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -46,7 +47,7 @@ public class GrantResource {
                     Response.ResponseBuilder builder = Response.status(Response.Status.CREATED)
                             .entity(new GrantResponse(issued.grant(), issued.waybillNo(), issued.purpose().name(),
                                     issued.expiresAt()))
-                            .header("Cache-Control", "no-store");
+                            .header(HttpHeaders.CACHE_CONTROL, "no-store");
                     GrantService.rateLimitHeaders(issued.quota()).forEach(builder::header);
                     return builder.build();
                 });

@@ -5,6 +5,7 @@ import com.waybillguard.gateway.service.SigningKeys;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -28,7 +29,7 @@ public class JwksResource {
     @Operation(summary = "JWK Set of the grant signing keys")
     public Response jwks() {
         return Response.ok(keys.jwks(), "application/json")
-                .header("Cache-Control", "public, max-age=" + config.grant().jwksMaxAgeSeconds())
+                .header(HttpHeaders.CACHE_CONTROL, "public, max-age=" + config.grant().jwksMaxAgeSeconds())
                 .build();
     }
 }

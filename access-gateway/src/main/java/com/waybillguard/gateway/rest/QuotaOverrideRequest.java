@@ -7,9 +7,9 @@ import jakarta.validation.constraints.PositiveOrZero;
 /** Body of {@code PUT /api/v1/admin/quotas/accounts/{sub}}. */
 public record QuotaOverrideRequest(
         @NotNull(message = "is required") @PositiveOrZero(message = "must not be negative")
-        @Max(value = 1_000_000, message = "must be at most 1000000") Long perMinute,
+        @Max(value = 1_000_000, message = "must be at most {value}") Long perMinute,
         @NotNull(message = "is required") @PositiveOrZero(message = "must not be negative")
-        @Max(value = 1_000_000, message = "must be at most 1000000") Long perHour,
+        @Max(value = 1_000_000, message = "must be at most {value}") Long perHour,
         @NotNull(message = "is required") @PositiveOrZero(message = "must not be negative")
-        @Max(value = 10_000_000, message = "must be at most 10000000") Long perDay) {
+        @Max(value = 10_000_000, message = "must be at most {value}") Long perDay) {
 }

@@ -1,9 +1,12 @@
 package com.waybillguard.gateway.rest;
 
+import com.waybillguard.gateway.client.InnerServiceLimits;
 import com.waybillguard.gateway.client.UpstreamResponse;
 import com.waybillguard.gateway.client.UpstreamServerError;
 import com.waybillguard.gateway.domain.ProblemException;
 import com.waybillguard.gateway.domain.ProblemType;
+import com.waybillguard.gateway.domain.RetryAfter;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
@@ -29,8 +32,8 @@ final class Upstreams {
             builder.type(upstream.contentType());
         }
         upstream.headers().forEach(builder::header);
-        if (!upstream.headers().containsKey("Cache-Control")) {
-            builder.header("Cache-Control", "no-store");
+        if (!upstream.headers().containsKey(HttpHeaders.CACHE_CONTROL)) {
+            builder.header(HttpHeaders.CACHE_CONTROL, "no-store");
         }
         return builder.build();
     }
@@ -46,7 +49,7 @@ final class Upstreams {
         }
         if (failure instanceof CircuitBreakerOpenException) {
             return new ProblemException(ProblemType.UPSTREAM_UNAVAILABLE,
-                    service + " is unavailable (circuit open); try again shortly.", Map.of("Retry-After", "5"));
+                    service + " is unavailable (circuit open); try again shortly.", Map.of(RetryAfter.HEADER, Long.toString(InnerServiceLimits.BREAKER_DELAY_SECONDS)));
         }
         if (failure instanceof UpstreamServerError error) {
             LOG.warnf("%s answered %d", service, error.status());
@@ -59,6 +62,6 @@ final class Upstreams {
         }
         LOG.warnf("%s unreachable: %s", service, failure.getClass().getSimpleName());
         return new ProblemException(ProblemType.UPSTREAM_UNAVAILABLE, service + " is unavailable; try again shortly.",
-                Map.of("Retry-After", "1"));
+                Map.of(RetryAfter.HEADER, Long.toString(RetryAfter.AFTER_FAILED_CALL_SECONDS)));
     }
 }

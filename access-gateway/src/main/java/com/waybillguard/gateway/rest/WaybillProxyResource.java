@@ -1,7 +1,7 @@
 package com.waybillguard.gateway.rest;
 
 import com.waybillguard.gateway.client.Forwarded;
-import com.waybillguard.gateway.client.WaybillServiceGateway;
+import com.waybillguard.gateway.client.WaybillServiceClient;
 import com.waybillguard.gateway.domain.Caller;
 import com.waybillguard.gateway.domain.ProblemException;
 import com.waybillguard.gateway.domain.ProblemType;
@@ -31,11 +31,11 @@ public class WaybillProxyResource {
 
     private static final String SERVICE = "waybill-service";
 
-    private final WaybillServiceGateway waybills;
+    private final WaybillServiceClient waybills;
     private final SuspensionService suspensions;
     private final SecurityIdentity identity;
 
-    public WaybillProxyResource(WaybillServiceGateway waybills, SuspensionService suspensions,
+    public WaybillProxyResource(WaybillServiceClient waybills, SuspensionService suspensions,
                                 SecurityIdentity identity) {
         this.waybills = waybills;
         this.suspensions = suspensions;
@@ -44,7 +44,7 @@ public class WaybillProxyResource {
 
     @GET
     @Path("/{waybillNo}")
-    @Produces({MediaType.APPLICATION_JSON, ProblemMapper.PROBLEM_JSON})
+    @Produces({MediaType.APPLICATION_JSON, ProblemExceptionMapper.PROBLEM_JSON})
     @Operation(summary = "Read one waybill with a grant; the view depends on role, purpose and parcel")
     public Uni<Response> read(@RestPath String waybillNo,
                               @RestHeader(Callers.DEVICE_HEADER) String deviceId,

@@ -33,6 +33,6 @@ public class AuditPublisher {
         }
         return RedisCalls.bounded(
                 redis.stream(String.class).xadd(config.audit().stream(), Map.of("event", body)),
-                config.audit().timeout(), "audit append").replaceWithVoid();
+                config.audit().appendTimeout(), "audit append").replaceWithVoid();
     }
 }

@@ -10,6 +10,7 @@ import com.waybillguard.gateway.domain.Purpose;
 import com.waybillguard.gateway.domain.QuotaDecision;
 import com.waybillguard.gateway.domain.QuotaWindow;
 import com.waybillguard.gateway.domain.RequestContext;
+import com.waybillguard.gateway.domain.RetryAfter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
@@ -43,6 +44,9 @@ public class GrantService {
     /** JOSE {@code typ} of a grant. */
     public static final String GRANT_TYPE = "wg-grant+jwt";
 
+    /** The longest lifetime a grant may have (docs/api.md, "Grants"); {@code wg.grant.ttl} is checked against it. */
+    public static final Duration MAX_TTL = Duration.ofSeconds(300);
+
     private static final Logger LOG = Logger.getLogger(GrantService.class);
 
     private final GatewayConfig config;
@@ -56,10 +60,9 @@ public class GrantService {
     public GrantService(GatewayConfig config, SigningKeys keys, AccessPolicy policy, SuspensionService suspensions,
                         QuotaService quotas, AuditPublisher audit, MeterRegistry metrics) {
         Duration ttl = config.grant().ttl();
-        if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(config.grant().maxTtl()) > 0
-                || config.grant().maxTtl().compareTo(Duration.ofSeconds(300)) > 0) {
-            throw new IllegalStateException("wg.grant.ttl must be between 1 s and " + config.grant().maxTtl().toSeconds()
-                    + " s (never above 300 s), was " + ttl.toSeconds() + " s");
+        if (ttl.toSeconds() < 1 || ttl.compareTo(MAX_TTL) > 0) {
+            throw new IllegalStateException("wg.grant.ttl must be between 1 s and " + MAX_TTL.toSeconds()
+                    + " s, was " + ttl.toMillis() + " ms");
         }
         this.config = config;
         this.keys = keys;
@@ -87,7 +90,7 @@ public class GrantService {
             return quotas.consume(caller, role.get()).flatMap(decision -> {
                 if (!decision.allowed()) {
                     Map<String, String> headers = new LinkedHashMap<>(rateLimitHeaders(decision));
-                    headers.put("Retry-After", Long.toString(decision.retryAfterSeconds()));
+                    headers.put(RetryAfter.HEADER, Long.toString(decision.retryAfterSeconds()));
                     return refuse(caller, role.get(), waybillNo, purpose, request, "QUOTA_EXCEEDED",
                             new ProblemException(ProblemType.QUOTA_EXCEEDED,
                                     "The grant quota is exhausted; retry after the indicated number of seconds.",

@@ -2,6 +2,7 @@ package com.waybillguard.gateway.service;
 
 import com.waybillguard.gateway.domain.ProblemException;
 import com.waybillguard.gateway.domain.ProblemType;
+import com.waybillguard.gateway.domain.RetryAfter;
 import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 
@@ -22,7 +23,7 @@ final class RedisCalls {
                     LOG.warnf("redis %s failed: %s", what, f.getClass().getSimpleName());
                     return new ProblemException(ProblemType.SERVICE_UNAVAILABLE,
                             "A required store did not answer in time; nothing was granted. Try again shortly.",
-                            Map.of("Retry-After", "1"), f);
+                            Map.of(RetryAfter.HEADER, Long.toString(RetryAfter.AFTER_FAILED_CALL_SECONDS)), f);
                 });
     }
 }

@@ -20,7 +20,7 @@ public class SuspensionService {
     }
 
     public Uni<Boolean> isSuspended(String sub) {
-        return RedisCalls.bounded(redis.key().exists(config.redis().suspendedPrefix() + sub),
+        return RedisCalls.bounded(redis.key().exists(config.suspension().keyPrefix() + sub),
                 config.redis().timeout(), "suspension check");
     }
 

@@ -55,10 +55,6 @@ class SigningKeysTest {
                 return Duration.ofSeconds(60);
             }
 
-            public Duration maxTtl() {
-                return Duration.ofSeconds(300);
-            }
-
             public Optional<String> signingKey() {
                 return Optional.ofNullable(signingKey);
             }

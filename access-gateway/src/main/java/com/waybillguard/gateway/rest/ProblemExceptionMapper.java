@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.waybillguard.gateway.domain.ProblemException;
 import com.waybillguard.gateway.domain.ProblemType;
+import com.waybillguard.gateway.domain.RetryAfter;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -26,12 +27,12 @@ import java.util.Map;
  * The one exception mapper of the gateway: every error leaves as {@code application/problem+json}
  * (RFC 9457) with a stable type URI, never a stack trace, class name or personal data.
  */
-public class ProblemMapper {
+public class ProblemExceptionMapper {
 
     /** Media type of every error body. */
     public static final String PROBLEM_JSON = "application/problem+json";
 
-    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    private static final Logger LOG = Logger.getLogger(ProblemExceptionMapper.class);
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -53,7 +54,7 @@ public class ProblemMapper {
                 .toList();
         String detail = violations.isEmpty() ? "The request is invalid."
                 : "Invalid: " + String.join(", ", violations.stream().map(Problem.Violation::field).distinct().toList()) + ".";
-        return builder(ProblemType.VALIDATION, detail, uri, violations).build();
+        return builder(ProblemType.INVALID_REQUEST, detail, uri, violations).build();
     }
 
     @ServerExceptionMapper
@@ -106,15 +107,15 @@ public class ProblemMapper {
                 LOG.warnf("identity provider unavailable while serving %s", uri.getPath());
                 return builder(ProblemType.SERVICE_UNAVAILABLE,
                         "The identity provider is unavailable; try again shortly.", uri, null)
-                        .header("Retry-After", "5").build();
+                        .header(RetryAfter.HEADER, RetryAfter.AFTER_FAILED_CALL_SECONDS).build();
             }
         }
         LOG.errorf(e, "unexpected failure on %s", uri.getPath());
-        return builder(ProblemType.INTERNAL, "The request could not be completed.", uri, null).build();
+        return builder(ProblemType.INTERNAL_ERROR, "The request could not be completed.", uri, null).build();
     }
 
     private Response malformed(UriInfo uri) {
-        return builder(ProblemType.MALFORMED_BODY, "The request body is not the JSON this endpoint expects.", uri, null)
+        return builder(ProblemType.INVALID_REQUEST, "The request body is not the JSON this endpoint expects.", uri, null)
                 .build();
     }
 
