@@ -38,6 +38,13 @@ public interface AuditConfig {
     @WithDefault("false")
     boolean retentionBelowMinimumAllowed();
 
+    /**
+     * How long after start the periodic jobs (checkpoints, stream trimming, backlog gauges) wait before their
+     * first run; partition maintenance runs at start and then every {@code partitions.every}.
+     */
+    @WithDefault("10s")
+    Duration jobsStartDelay();
+
     /** When the retention job runs (cron, UTC; {@code off} disables it). */
     @WithDefault("0 30 3 * * ?")
     String retentionCron();
@@ -50,7 +57,7 @@ public interface AuditConfig {
 
         /** How often partitions are created ahead (also once at start). */
         @WithDefault("24h")
-        String every();
+        Duration every();
     }
 
     interface Ingest {

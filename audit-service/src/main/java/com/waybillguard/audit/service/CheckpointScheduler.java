@@ -22,7 +22,7 @@ public class CheckpointScheduler {
         this.vertx = vertx;
     }
 
-    @Scheduled(every = "${wg.audit.checkpoint.every:60s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${wg.audit.checkpoint.every}", delayed = "${wg.audit.jobs-start-delay}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void checkpoint() {
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);

@@ -90,7 +90,7 @@ public class IngestMetrics {
      * last delivered id (XINFO GROUPS) to find the oldest entry not yet delivered. The backlog age is
      * the age (from its stream id) of the oldest entry that is pending or not yet delivered.
      */
-    @Scheduled(every = "${wg.audit.ingest.metrics-interval:5s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${wg.audit.ingest.metrics-interval}", delayed = "${wg.audit.jobs-start-delay}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> refreshBacklog() {
         String stream = config.stream();
         String group = config.ingest().group();

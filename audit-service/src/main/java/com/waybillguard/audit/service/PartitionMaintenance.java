@@ -57,7 +57,8 @@ public class PartitionMaintenance {
                         failure.getClass().getSimpleName()));
     }
 
-    @Scheduled(every = "${wg.audit.partitions.every:24h}", delayed = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** Every {@code wg.audit.partitions.every}; the first run is at start ({@link #onStart}), so the schedule starts one interval later. */
+    @Scheduled(every = "${wg.audit.partitions.every}", delayed = "${wg.audit.partitions.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
         return ensurePartitions()
                 .invoke(created -> LOG.debugf("audit partitions created: %s", created))

@@ -103,7 +103,7 @@ public class RetentionService {
         }
     }
 
-    @Scheduled(cron = "${wg.audit.retention-cron:0 30 3 * * ?}", timeZone = "UTC",
+    @Scheduled(cron = "${wg.audit.retention-cron}", timeZone = "UTC",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         Instant cutoff = Instant.now().atOffset(ZoneOffset.UTC).minus(config.retention()).toInstant();

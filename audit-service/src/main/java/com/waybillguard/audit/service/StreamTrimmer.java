@@ -33,7 +33,7 @@ public class StreamTrimmer {
         this.stream = config.stream();
     }
 
-    @Scheduled(every = "${wg.audit.ingest.trim-interval:10s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${wg.audit.ingest.trim-interval}", delayed = "${wg.audit.jobs-start-delay}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduledTrim() {
         if (!config.enabled()) {
             return Uni.createFrom().voidItem();
