@@ -1,5 +1,7 @@
 package com.waybillguard.waybill.policy;
 
+import com.waybillguard.waybill.domain.Caller;
+
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,14 +34,14 @@ public final class FieldPolicy {
         return Optional.ofNullable(rulesByRole.getOrDefault(role, Map.of()).get(purpose));
     }
 
-    /** Decides the view for an actor reading a waybill for a purpose. */
-    public Decision decide(Actor actor, Purpose purpose, WaybillFacts waybill) {
-        Optional<Rule> found = rule(actor.role(), purpose);
+    /** Decides the view for a caller reading a waybill for a purpose. */
+    public Decision decide(Caller caller, Purpose purpose, WaybillFacts waybill) {
+        Optional<Rule> found = rule(caller.role(), purpose);
         if (found.isEmpty()) {
             return new Decision.Deny(Decision.DenyReason.PURPOSE_NOT_ALLOWED);
         }
         Rule rule = found.get();
-        if (rule.condition().holds(actor, waybill)) {
+        if (rule.condition().holds(caller, waybill)) {
             return new Decision.Allow(rule, rule.view());
         }
         if (rule.fallback() == null) {

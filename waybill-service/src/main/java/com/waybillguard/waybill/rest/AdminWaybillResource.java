@@ -1,6 +1,8 @@
 package com.waybillguard.waybill.rest;
 
-import com.waybillguard.waybill.service.AdminActor;
+import com.waybillguard.waybill.domain.Caller;
+import com.waybillguard.waybill.domain.WaybillStatus;
+import com.waybillguard.waybill.service.AdminWrites;
 import com.waybillguard.waybill.service.WaybillAdminService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -23,10 +25,20 @@ import java.net.URI;
 
 /** Admin writes: create a waybill, move its status, assign couriers. Never a read of personal data. */
 @Path("/api/v1/admin/waybills")
-@RolesAllowed("admin")
+@RolesAllowed(AdminWaybillResource.ROLE)
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminWaybillResource {
+
+    static final String ROLE = "admin";
+
+    /** The answer to a create: the waybill's number (also in {@code Location}). */
+    public record Created(String waybillNo) {
+    }
+
+    /** The body of a status change. */
+    public record StatusChange(@NotNull WaybillStatus status) {
+    }
 
     private final WaybillAdminService admin;
     private final JsonWebToken token;
@@ -38,34 +50,31 @@ public class AdminWaybillResource {
 
     @POST
     @Operation(summary = "Create a waybill (number generated when absent)")
-    public Uni<Response> create(@NotNull @Valid AdminDtos.CreateWaybill body, @Context HttpServerRequest http) {
-        return admin.create(body, actor(http))
+    public Uni<Response> create(@NotNull @Valid AdminWrites.CreateWaybill body, @Context HttpServerRequest http) {
+        return admin.create(body, caller(), RequestHeaders.context(http))
                 .map(no -> Response.created(URI.create("/api/v1/waybills/" + no))
-                        .entity(new AdminDtos.Created(no)).build());
+                        .entity(new Created(no)).build());
     }
 
     @PUT
     @Path("/{waybillNo}/status")
     @Operation(summary = "Move a waybill along its lifecycle")
-    public Uni<AdminDtos.StatusChanged> status(@PathParam("waybillNo") String waybillNo,
-                                               @NotNull @Valid AdminDtos.StatusChange body,
-                                               @Context HttpServerRequest http) {
-        return admin.changeStatus(waybillNo, body.status(), actor(http));
+    public Uni<AdminWrites.StatusChanged> status(@PathParam("waybillNo") String waybillNo,
+                                                 @NotNull @Valid StatusChange body,
+                                                 @Context HttpServerRequest http) {
+        return admin.changeStatus(waybillNo, body.status(), caller(), RequestHeaders.context(http));
     }
 
     @PUT
     @Path("/{waybillNo}/assignment")
     @Operation(summary = "Assign the pickup and delivery couriers")
-    public Uni<AdminDtos.Assigned> assignment(@PathParam("waybillNo") String waybillNo,
-                                              @NotNull @Valid AdminDtos.Assignment body,
-                                              @Context HttpServerRequest http) {
-        return admin.assign(waybillNo, body, actor(http));
+    public Uni<AdminWrites.Assigned> assignment(@PathParam("waybillNo") String waybillNo,
+                                                @NotNull @Valid AdminWrites.Assignment body,
+                                                @Context HttpServerRequest http) {
+        return admin.assign(waybillNo, body, caller(), RequestHeaders.context(http));
     }
 
-    private AdminActor actor(HttpServerRequest http) {
-        String deviceId = http.getHeader(RequestContext.DEVICE_ID);
-        return new AdminActor(token.getSubject(), token.getClaim("preferred_username"),
-                com.waybillguard.waybill.service.DeviceIds.isValid(deviceId) ? deviceId : null,
-                RequestContext.clientIp(http), RequestContext.traceId(http));
+    private Caller caller() {
+        return Callers.of(token, ROLE);
     }
 }

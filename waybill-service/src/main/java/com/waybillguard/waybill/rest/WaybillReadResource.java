@@ -17,15 +17,10 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import java.util.List;
-
 /** Reads a waybill with a single-use access grant; answers the view the field policy allows. */
 @Path("/api/v1/waybills")
 @Authenticated
 public class WaybillReadResource {
-
-    /** Realm roles of DESIGN.md section 2; other realm roles (defaults, offline_access) are ignored. */
-    private static final List<String> KNOWN_ROLES = List.of("clerk", "courier", "cs_agent", "auditor", "admin");
 
     private final WaybillReadService reads;
     private final JsonWebToken token;
@@ -42,12 +37,9 @@ public class WaybillReadResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Read one waybill through the view that role, purpose, status and assignment allow")
     public Uni<WaybillViewResponse> read(@PathParam("waybillNo") String waybillNo,
-                                         @HeaderParam(RequestContext.ACCESS_GRANT) String grant,
-                                         @HeaderParam(RequestContext.DEVICE_ID) String deviceId,
+                                         @HeaderParam(RequestHeaders.ACCESS_GRANT) String grant,
+                                         @HeaderParam(RequestHeaders.DEVICE_ID) String deviceId,
                                          @Context HttpServerRequest http) {
-        String role = KNOWN_ROLES.stream().filter(identity::hasRole).findFirst().orElse(null);
-        return reads.read(new ReadRequest(waybillNo, token.getSubject(),
-                token.getClaim("preferred_username"), role, grant, deviceId,
-                RequestContext.clientIp(http), RequestContext.traceId(http)));
+        return reads.read(new ReadRequest(waybillNo, grant, Callers.of(token, identity), RequestHeaders.context(http)));
     }
 }

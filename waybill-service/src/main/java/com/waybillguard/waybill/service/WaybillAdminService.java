@@ -1,14 +1,15 @@
 package com.waybillguard.waybill.service;
 
 import com.waybillguard.waybill.config.WaybillServiceConfig;
+import com.waybillguard.waybill.domain.Caller;
 import com.waybillguard.waybill.domain.ProblemException;
 import com.waybillguard.waybill.domain.ProblemType;
+import com.waybillguard.waybill.domain.RequestContext;
 import com.waybillguard.waybill.domain.Waybill;
 import com.waybillguard.waybill.domain.WaybillNumber;
 import com.waybillguard.waybill.domain.WaybillStatus;
 import com.waybillguard.waybill.mapping.AuditEvent;
 import com.waybillguard.waybill.repository.WaybillRepository;
-import com.waybillguard.waybill.rest.AdminDtos;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +27,6 @@ public class WaybillAdminService {
 
     static final String ACTION_CREATED = "WAYBILL_CREATED";
     static final String ACTION_UPDATED = "WAYBILL_UPDATED";
-    private static final String ROLE_ADMIN = "admin";
     private static final int GENERATE_ATTEMPTS = 5;
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -44,7 +44,7 @@ public class WaybillAdminService {
     }
 
     @WithTransaction
-    public Uni<String> create(AdminDtos.CreateWaybill request, AdminActor actor) {
+    public Uni<String> create(AdminWrites.CreateWaybill request, Caller caller, RequestContext context) {
         Uni<String> number = request.waybillNo() != null
                 ? repository.existsByNumber(request.waybillNo()).map(exists -> {
                     if (exists) {
@@ -57,12 +57,13 @@ public class WaybillAdminService {
                 .flatMap(no -> repository.persistAndFlush(toEntity(no, request)))
                 .onFailure(WaybillAdminService::isUniqueViolation).transform(f ->
                         new ProblemException(ProblemType.WAYBILL_EXISTS, "A waybill with this number exists."))
-                .call(w -> audit.append(event(actor, ACTION_CREATED, w.waybillNo, "created")))
+                .call(w -> audit.append(event(caller, context, ACTION_CREATED, w.waybillNo, "created")))
                 .map(w -> w.waybillNo);
     }
 
     @WithTransaction
-    public Uni<AdminDtos.StatusChanged> changeStatus(String waybillNo, WaybillStatus next, AdminActor actor) {
+    public Uni<AdminWrites.StatusChanged> changeStatus(String waybillNo, WaybillStatus next, Caller caller,
+                                                      RequestContext context) {
         return load(waybillNo)
                 .invoke(w -> {
                     if (!w.status.canMoveTo(next)) {
@@ -73,12 +74,13 @@ public class WaybillAdminService {
                     w.updatedAt = now();
                 })
                 .call(w -> repository.flush())
-                .call(w -> audit.append(event(actor, ACTION_UPDATED, waybillNo, "status:" + next)))
-                .map(w -> new AdminDtos.StatusChanged(w.waybillNo, w.status, w.updatedAt));
+                .call(w -> audit.append(event(caller, context, ACTION_UPDATED, waybillNo, "status:" + next)))
+                .map(w -> new AdminWrites.StatusChanged(w.waybillNo, w.status, w.updatedAt));
     }
 
     @WithTransaction
-    public Uni<AdminDtos.Assigned> assign(String waybillNo, AdminDtos.Assignment assignment, AdminActor actor) {
+    public Uni<AdminWrites.Assigned> assign(String waybillNo, AdminWrites.Assignment assignment, Caller caller,
+                                            RequestContext context) {
         return load(waybillNo)
                 .invoke(w -> {
                     w.pickupCourierId = assignment.pickupCourierId();
@@ -86,8 +88,8 @@ public class WaybillAdminService {
                     w.updatedAt = now();
                 })
                 .call(w -> repository.flush())
-                .call(w -> audit.append(event(actor, ACTION_UPDATED, waybillNo, "assignment")))
-                .map(w -> new AdminDtos.Assigned(w.waybillNo, w.pickupCourierId, w.deliveryCourierId, w.updatedAt));
+                .call(w -> audit.append(event(caller, context, ACTION_UPDATED, waybillNo, "assignment")))
+                .map(w -> new AdminWrites.Assigned(w.waybillNo, w.pickupCourierId, w.deliveryCourierId, w.updatedAt));
     }
 
     private Uni<Waybill> load(String waybillNo) {
@@ -117,7 +119,7 @@ public class WaybillAdminService {
         });
     }
 
-    private static Waybill toEntity(String waybillNo, AdminDtos.CreateWaybill r) {
+    private static Waybill toEntity(String waybillNo, AdminWrites.CreateWaybill r) {
         Waybill w = new Waybill();
         Instant now = now();
         w.waybillNo = waybillNo;
@@ -162,10 +164,11 @@ public class WaybillAdminService {
         return false;
     }
 
-    private AuditEvent event(AdminActor actor, String action, String waybillNo, String reason) {
+    private AuditEvent event(Caller caller, RequestContext context, String action, String waybillNo, String reason) {
+        String deviceId = DeviceIds.isValid(context.deviceId()) ? context.deviceId() : null;
         return new AuditEvent(UUID.randomUUID().toString(), Instant.now().toString(), source, action,
-                new AuditEvent.Actor(actor.sub(), actor.username(), ROLE_ADMIN, null, null),
-                actor.deviceId(), actor.clientIp(), waybillNo, null, null, null, "ALLOW", reason, null,
-                actor.traceId());
+                new AuditEvent.Actor(caller.sub(), caller.username(), caller.role(), caller.outletId(),
+                        caller.courierId()),
+                deviceId, context.clientIp(), waybillNo, null, null, null, "ALLOW", reason, null, context.traceId());
     }
 }

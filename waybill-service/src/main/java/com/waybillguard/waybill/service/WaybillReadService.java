@@ -1,6 +1,7 @@
 package com.waybillguard.waybill.service;
 
 import com.waybillguard.waybill.config.WaybillServiceConfig;
+import com.waybillguard.waybill.domain.Caller;
 import com.waybillguard.waybill.domain.PartyDetails;
 import com.waybillguard.waybill.domain.ProblemException;
 import com.waybillguard.waybill.domain.ProblemType;
@@ -9,7 +10,6 @@ import com.waybillguard.waybill.domain.WaybillSummary;
 import com.waybillguard.waybill.mapping.AuditEvent;
 import com.waybillguard.waybill.mapping.WaybillViewMapper;
 import com.waybillguard.waybill.mapping.WaybillViewResponse;
-import com.waybillguard.waybill.policy.Actor;
 import com.waybillguard.waybill.policy.Decision;
 import com.waybillguard.waybill.policy.FieldPolicy;
 import com.waybillguard.waybill.policy.Purpose;
@@ -60,6 +60,8 @@ public class WaybillReadService {
     /** Mutable facts gathered along one read, for its audit event. */
     private static final class Trail {
         VerifiedGrant grant;
+        /** The caller as its grant describes it, once the grant is known to be the caller's own. */
+        Caller reader;
         String view;
         Map<String, String> disclosure;
     }
@@ -75,7 +77,7 @@ public class WaybillReadService {
             throw new ProblemException(ProblemType.INVALID_WAYBILL_NUMBER,
                     "A waybill number is two capital letters followed by 10 to 18 digits.");
         }
-        if (!DeviceIds.isValid(request.deviceId())) {
+        if (!DeviceIds.isValid(request.context().deviceId())) {
             throw new ProblemException(ProblemType.INVALID_DEVICE_ID,
                     "X-Device-Id must be 8 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'.");
         }
@@ -83,22 +85,32 @@ public class WaybillReadService {
                 .invoke(grant -> {
                     trail.grant = grant;
                     checkBinding(request, grant);
+                    trail.reader = reader(request.caller(), grant);
                 })
-                .call(grant -> guard.requireNotSuspended(request.tokenSub()))
+                .call(grant -> guard.requireNotSuspended(request.caller().sub()))
                 .call(guard::consumeGrant)
                 .flatMap(grant -> decideAndRender(request, grant, trail));
     }
 
     private static void checkBinding(ReadRequest request, VerifiedGrant grant) {
-        if (!grant.sub().equals(request.tokenSub())) {
+        if (!grant.sub().equals(request.caller().sub())) {
             throw new ProblemException(ProblemType.GRANT_NOT_BOUND, "The access grant was issued to another account.");
         }
-        if (!DeviceIds.matches(request.deviceId(), grant.deviceHash())) {
+        if (!DeviceIds.matches(request.context().deviceId(), grant.deviceHash())) {
             throw new ProblemException(ProblemType.GRANT_NOT_BOUND, "The access grant was issued for another device.");
         }
         if (!grant.waybillNo().equals(request.waybillNo())) {
             throw new ProblemException(ProblemType.GRANT_WAYBILL_MISMATCH, "The access grant is for another waybill.");
         }
+    }
+
+    /**
+     * The caller as the grant describes it: the policy decides on the role, outlet and courier the gateway
+     * signed, never on the access token or anything else the client sends.
+     */
+    private static Caller reader(Caller caller, VerifiedGrant grant) {
+        return new Caller(caller.sub(), grant.username() != null ? grant.username() : caller.username(),
+                grant.role(), grant.outletId(), grant.courierId());
     }
 
     private Uni<WaybillViewResponse> decideAndRender(ReadRequest request, VerifiedGrant grant, Trail trail) {
@@ -110,13 +122,12 @@ public class WaybillReadService {
             throw new ProblemException(ProblemType.PURPOSE_NOT_ALLOWED,
                     "The purpose " + purpose + " is not allowed for this role.");
         }
-        Actor actor = new Actor(grant.sub(), grant.username(), grant.role(), grant.outletId(), grant.courierId());
         return repository.findSummary(request.waybillNo())
                 .flatMap(summary -> {
                     if (summary == null) {
                         throw new ProblemException(ProblemType.WAYBILL_NOT_FOUND, "No such waybill.");
                     }
-                    View view = decide(actor, purpose, summary);
+                    View view = decide(trail.reader, purpose, summary);
                     trail.view = view.id();
                     trail.disclosure = view.disclosure();
                     Uni<PartyDetails> details = view.needsPersonalData()
@@ -128,10 +139,10 @@ public class WaybillReadService {
                 .invoke(response -> metrics.counter("wg.waybill.reads", "view", response.view()).increment());
     }
 
-    private View decide(Actor actor, Purpose purpose, WaybillSummary summary) {
+    private View decide(Caller reader, Purpose purpose, WaybillSummary summary) {
         WaybillFacts facts = new WaybillFacts(summary.status(), summary.originOutletId(),
                 summary.destinationOutletId(), summary.pickupCourierId(), summary.deliveryCourierId());
-        Decision decision = policy.decide(actor, purpose, facts);
+        Decision decision = policy.decide(reader, purpose, facts);
         if (decision instanceof Decision.Allow allow) {
             return allow.view();
         }
@@ -157,14 +168,13 @@ public class WaybillReadService {
 
     private AuditEvent event(ReadRequest request, Trail trail, String action, String decision, String reason) {
         VerifiedGrant g = trail.grant;
-        AuditEvent.Actor actor = g != null
-                ? new AuditEvent.Actor(request.tokenSub(), g.username() != null ? g.username() : request.tokenUsername(),
-                        g.role(), g.outletId(), g.courierId())
-                : new AuditEvent.Actor(request.tokenSub(), request.tokenUsername(), request.tokenRole(), null, null);
+        Caller who = trail.reader != null ? trail.reader : request.caller();
+        AuditEvent.Actor actor = new AuditEvent.Actor(who.sub(), who.username(), who.role(), who.outletId(),
+                who.courierId());
         String waybillNo = WaybillNumber.isValid(request.waybillNo()) ? request.waybillNo() : null;
-        String deviceId = DeviceIds.isValid(request.deviceId()) ? request.deviceId() : null;
+        String deviceId = DeviceIds.isValid(request.context().deviceId()) ? request.context().deviceId() : null;
         return new AuditEvent(UUID.randomUUID().toString(), Instant.now().toString(), source, action, actor,
-                deviceId, request.clientIp(), waybillNo, g != null ? g.purpose() : null, trail.view,
-                trail.disclosure, decision, reason, g != null ? g.jti() : null, request.traceId());
+                deviceId, request.context().clientIp(), waybillNo, g != null ? g.purpose() : null, trail.view,
+                trail.disclosure, decision, reason, g != null ? g.jti() : null, request.context().traceId());
     }
 }

@@ -1,5 +1,6 @@
 package com.waybillguard.waybill.policy;
 
+import com.waybillguard.waybill.domain.Caller;
 import com.waybillguard.waybill.domain.WaybillStatus;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class FieldPolicyParserTest {
 
     private static String decide(FieldPolicy policy, String role, String outlet, String courier, Purpose purpose,
                                  WaybillStatus status) {
-        Decision d = policy.decide(new Actor("s", "u", role, outlet, courier), purpose, facts(status));
+        Decision d = policy.decide(new Caller("s", "u", role, outlet, courier), purpose, facts(status));
         return d instanceof Decision.Allow a ? a.view().id() : ((Decision.Deny) d).reason().name();
     }
 

@@ -1,5 +1,6 @@
 package com.waybillguard.waybill.policy;
 
+import com.waybillguard.waybill.domain.Caller;
 import com.waybillguard.waybill.domain.WaybillStatus;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,8 +66,8 @@ class PolicyTableTest {
         NOTHING_ASSIGNED_NO_COURIER(null, null, "HD-YN", "HD-JZ", null, null, false, false, false, false),
         NOTHING_ASSIGNED_SOME_COURIER("HD-WA", "C-1001", "HD-YN", "HD-JZ", null, null, false, false, false, false);
 
-        final String actorOutlet;
-        final String actorCourier;
+        final String callerOutlet;
+        final String callerCourier;
         final String origin;
         final String destination;
         final String pickup;
@@ -76,11 +77,11 @@ class PolicyTableTest {
         final boolean isPickupCourier;
         final boolean isDeliveryCourier;
 
-        Scenario(String actorOutlet, String actorCourier, String origin, String destination, String pickup,
+        Scenario(String callerOutlet, String callerCourier, String origin, String destination, String pickup,
                  String delivery, boolean atOrigin, boolean atDestination, boolean isPickupCourier,
                  boolean isDeliveryCourier) {
-            this.actorOutlet = actorOutlet;
-            this.actorCourier = actorCourier;
+            this.callerOutlet = callerOutlet;
+            this.callerCourier = callerCourier;
             this.origin = origin;
             this.destination = destination;
             this.pickup = pickup;
@@ -179,9 +180,9 @@ class PolicyTableTest {
 
     private static void check(String role, Purpose purpose, Case c, String expected, List<String> failures) {
         Scenario s = c.scenario();
-        Actor actor = new Actor("sub-1", "user", role, s.actorOutlet, s.actorCourier);
+        Caller caller = new Caller("sub-1", "user", role, s.callerOutlet, s.callerCourier);
         WaybillFacts facts = new WaybillFacts(c.status(), s.origin, s.destination, s.pickup, s.delivery);
-        Decision decision = policy.decide(actor, purpose, facts);
+        Decision decision = policy.decide(caller, purpose, facts);
         String where = role + " " + purpose + " " + s + " " + c.status() + ": ";
         if (expected.equals(NOT_ALLOWED) || expected.equals(DENY)) {
             Decision.DenyReason reason = expected.equals(NOT_ALLOWED)
@@ -213,9 +214,9 @@ class PolicyTableTest {
     void missingRoleOrPurposeIsRefused() {
         WaybillFacts facts = new WaybillFacts(WaybillStatus.CREATED, "HD-YN", "HD-JZ", "C-1001", "C-1002");
         assertEquals(new Decision.Deny(Decision.DenyReason.PURPOSE_NOT_ALLOWED),
-                policy.decide(new Actor("s", "u", null, "HD-YN", null), Purpose.COUNTER_ACCEPT, facts));
+                policy.decide(new Caller("s", "u", null, "HD-YN", null), Purpose.COUNTER_ACCEPT, facts));
         assertEquals(new Decision.Deny(Decision.DenyReason.PURPOSE_NOT_ALLOWED),
-                policy.decide(new Actor("s", "u", "clerk", "HD-YN", null), null, facts));
+                policy.decide(new Caller("s", "u", "clerk", "HD-YN", null), null, facts));
     }
 
     @Test

@@ -1,6 +1,5 @@
-package com.waybillguard.waybill.rest;
+package com.waybillguard.waybill.domain;
 
-import com.waybillguard.waybill.domain.OutletDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Provider;
 import jakarta.validation.Constraint;

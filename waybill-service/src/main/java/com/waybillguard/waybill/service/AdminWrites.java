@@ -1,5 +1,7 @@
-package com.waybillguard.waybill.rest;
+package com.waybillguard.waybill.service;
 
+import com.waybillguard.waybill.domain.KnownOutlet;
+import com.waybillguard.waybill.domain.PhoneNumber;
 import com.waybillguard.waybill.domain.WaybillNumber;
 import com.waybillguard.waybill.domain.WaybillStatus;
 import jakarta.validation.Valid;
@@ -12,8 +14,11 @@ import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
 
-/** Request and response records of the admin API. */
-public final class AdminDtos {
+/**
+ * What the admin writes take and answer (docs/api.md, "Admin API"). The resource validates a body with the
+ * constraints declared here before the write sees it, and answers the results as they are.
+ */
+public final class AdminWrites {
 
     static final String COURIER_ID = "^C-[0-9]{4,8}$";
     static final String COURIER_MESSAGE = "must be a courier id: C- followed by 4 to 8 digits, such as C-1001";
@@ -26,10 +31,10 @@ public final class AdminDtos {
     static final int MAX_REGION = 32;
     static final int MAX_DETAIL = 200;
 
-    private AdminDtos() {
+    private AdminWrites() {
     }
 
-    /** The waybill of DESIGN.md section 3; {@code waybillNo} is generated when absent. */
+    /** A new waybill; {@code waybillNo} is generated when absent, {@code status} is {@code CREATED} when absent. */
     public record CreateWaybill(
             @Pattern(regexp = WaybillNumber.REGEX, message = "must be two capital letters followed by 10 to 18 digits")
             String waybillNo,
@@ -65,20 +70,17 @@ public final class AdminDtos {
             String detail) {
     }
 
-    public record Created(String waybillNo) {
-    }
-
-    public record StatusChange(@NotNull WaybillStatus status) {
-    }
-
+    /** The waybill's status after a status change. */
     public record StatusChanged(String waybillNo, WaybillStatus status, Instant updatedAt) {
     }
 
+    /** The couriers of a waybill: both slots are replaced, {@code null} clears one. */
     public record Assignment(
             @Pattern(regexp = COURIER_ID, message = COURIER_MESSAGE) String pickupCourierId,
             @Pattern(regexp = COURIER_ID, message = COURIER_MESSAGE) String deliveryCourierId) {
     }
 
+    /** The waybill's couriers after an assignment. */
     public record Assigned(String waybillNo, String pickupCourierId, String deliveryCourierId, Instant updatedAt) {
     }
 }

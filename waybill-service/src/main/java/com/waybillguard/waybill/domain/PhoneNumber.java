@@ -1,6 +1,5 @@
-package com.waybillguard.waybill.rest;
+package com.waybillguard.waybill.domain;
 
-import com.waybillguard.waybill.domain.PhoneNumbers;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;

@@ -1,0 +1,14 @@
+package com.waybillguard.waybill.domain;
+
+/**
+ * The authenticated account making the current request (docs/architecture.md, "Glossary").
+ *
+ * @param sub       the account's OIDC subject
+ * @param username  its preferred username, for people reading the audit log; may be {@code null}
+ * @param role      its realm role ({@code clerk}, {@code courier}, {@code cs_agent}, {@code auditor},
+ *                  {@code admin}), or {@code null} when it holds none of them
+ * @param outletId  the outlet it works at, or {@code null}
+ * @param courierId its courier id, or {@code null}
+ */
+public record Caller(String sub, String username, String role, String outletId, String courierId) {
+}
