@@ -47,16 +47,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 @TestProfile(KeyRotationTest.Rotated.class)
 class KeyRotationTest {
 
-    /** Current key as a PEM file, the previous (pre-rotation) key in a directory of PEMs. */
+    /**
+     * The README's procedure: the current key as a bundle file (private and public block), the previous
+     * (pre-rotation) key's public block in a directory of PEMs; its private key is kept aside for the test only.
+     */
     public static class Rotated implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             try {
                 Path dir = Files.createTempDirectory("wg-rotation");
                 Path current = dir.resolve("current.pem");
-                Files.writeString(current, pem(newPair()));
+                KeyPair currentPair = newPair();
+                Files.writeString(current, pem("PRIVATE KEY", currentPair.getPrivate().getEncoded())
+                        + pem("PUBLIC KEY", currentPair.getPublic().getEncoded()));
                 Path previous = Files.createDirectory(dir.resolve("previous"));
-                Files.writeString(previous.resolve("2026-10.pem"), pem(newPair()));
+                KeyPair previousPair = newPair();
+                Files.writeString(previous.resolve("2026-10.pem"), pem("PUBLIC KEY", previousPair.getPublic().getEncoded()));
+                Files.writeString(dir.resolve(PREVIOUS_PRIVATE), pem("PRIVATE KEY", previousPair.getPrivate().getEncoded()));
                 return Map.of(
                         "wg.grant.signing-key-location", current.toString(),
                         "wg.grant.previous-keys-location", previous.toString());
@@ -74,16 +81,18 @@ class KeyRotationTest {
         return generator.generateKeyPair();
     }
 
-    static String pem(KeyPair pair) {
-        return "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pair.getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
+    /** File (beside the previous-keys directory) of the previous rotation's private key, for the test only. */
+    static final String PREVIOUS_PRIVATE = "previous-private.pem";
+
+    static String pem(String label, byte[] der) {
+        return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                + "\n-----END " + label + "-----\n";
     }
 
     /** The previous rotation's private key, as the gateway before the rotation held it. */
     static PrivateKey previousPrivateKey() throws Exception {
         String dir = ConfigProvider.getConfig().getValue("wg.grant.previous-keys-location", String.class);
-        String pem = Files.readString(Path.of(dir, "2026-10.pem"));
+        String pem = Files.readString(Path.of(dir).resolveSibling(PREVIOUS_PRIVATE));
         byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", ""));
         return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
     }
