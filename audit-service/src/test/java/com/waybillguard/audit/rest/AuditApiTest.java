@@ -9,6 +9,7 @@ import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
@@ -16,6 +17,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.net.URL;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -59,6 +61,16 @@ class AuditApiTest {
 
     @Inject
     AgroalDataSource jdbc;
+
+    // the management interface (its own random port in tests); its base URL already ends in /q
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL prometheus;
+
+    @TestHTTPResource(value = "/openapi", management = true)
+    URL openapi;
 
     private StreamCommands<String, String, String> streams() {
         return redis.stream(String.class);
@@ -389,13 +401,17 @@ class AuditApiTest {
 
     @Test
     void operationsEndpoints() {
-        String ready = given().when().get("/q/health/ready").then().statusCode(200).extract().asString();
-        assertTrue(ready.contains("PostgreSQL") && ready.contains("Redis"), ready);
-        given().when().get("/q/metrics").then().statusCode(200)
+        String health = given().when().get(ready).then().statusCode(200).extract().asString();
+        assertTrue(health.contains("PostgreSQL") && health.contains("Redis"), health);
+        given().when().get(prometheus).then().statusCode(200)
                 .body(containsString("wg_audit_events_ingested_total"))
                 .body(containsString("wg_audit_stream_pending"))
                 .body(containsString("wg_audit_ingest_lag_seconds"));
-        given().when().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/audit/verify"));
+        given().when().get(openapi).then().statusCode(200).body(containsString("/api/v1/audit/verify"));
+        assertTrue(ready.getPort() != io.restassured.RestAssured.port, "management port " + ready.getPort() + " is not the public port");
+        for (String path : List.of("/q/health/ready", "/q/health/live", "/q/metrics", "/q/openapi")) {
+            given().when().get(path).then().statusCode(404);
+        }
         given().auth().oauth2(auditor()).when().get("/api/v1/audit/nothing-here")
                 .then().statusCode(404).contentType("application/problem+json").body("detail", not(nullValue()));
     }

@@ -8,12 +8,14 @@ import io.quarkus.redis.datasource.stream.StreamCommands;
 import io.quarkus.redis.datasource.stream.XReadGroupArgs;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +46,13 @@ class IngestRecoveryTest {
 
     @Inject
     IngestMetrics metrics;
+
+    // the management interface (its own random port in tests); its base URL already ends in /q
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL prometheus;
 
     private StreamCommands<String, String, String> streams() {
         return redis.stream(String.class);
@@ -99,8 +108,8 @@ class IngestRecoveryTest {
     @Test
     void readinessReportsTheBacklog() {
         await().atMost(WAIT).untilAsserted(() -> {
-            JsonPath ready = given().when().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
-            Map<String, Object> ingest = ready.getMap("checks.find { it.name == 'Audit ingest' }");
+            JsonPath health = given().when().get(ready).then().statusCode(200).extract().jsonPath();
+            Map<String, Object> ingest = health.getMap("checks.find { it.name == 'Audit ingest' }");
             assertEquals("UP", ingest.get("status"));
             @SuppressWarnings("unchecked")
             Map<String, Object> data = (Map<String, Object>) ingest.get("data");
@@ -111,9 +120,9 @@ class IngestRecoveryTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> ingestCheckData() {
-        JsonPath ready = given().when().get("/q/health/ready").then().extract().jsonPath();
-        return (Map<String, Object>) ready.getMap("checks.find { it.name == 'Audit ingest' }").get("data");
+    private Map<String, Object> ingestCheckData() {
+        JsonPath health = given().when().get(ready).then().extract().jsonPath();
+        return (Map<String, Object>) health.getMap("checks.find { it.name == 'Audit ingest' }").get("data");
     }
 
     private List<String> actorEventIds(String sub) {
@@ -121,8 +130,8 @@ class IngestRecoveryTest {
                 .when().get("/api/v1/audit/events").then().statusCode(200).extract().jsonPath().getList("items.eventId");
     }
 
-    private static double metric(String name) {
-        String body = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    private double metric(String name) {
+        String body = given().when().get(prometheus).then().statusCode(200).extract().asString();
         return body.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
