@@ -4,9 +4,10 @@
 -- KEYS[3] counter key prefix of the outlet (optional)
 -- ARGV[1] '1' to consume one unit, '0' to only read
 -- ARGV[2..4] role default limits per minute, hour, day; ARGV[5] outlet daily ceiling
+-- ARGV[6] now, in epoch seconds (the gateway's clock: the script reads no clock of its own)
 -- Returns {denied, limit1, used1, reset1, limit2, used2, reset2, ...}; nothing is consumed when
--- any window would be exceeded. Fixed windows aligned on Redis server time (one clock for all replicas).
-local now = tonumber(redis.call('TIME')[1])
+-- any window would be exceeded. Fixed windows aligned on epoch seconds (UTC), the same for all replicas.
+local now = tonumber(ARGV[6])
 local sizes = {60, 3600, 86400, 86400}
 local limits = {tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])}
 local override = redis.call('HMGET', KEYS[1], 'perMinute', 'perHour', 'perDay')

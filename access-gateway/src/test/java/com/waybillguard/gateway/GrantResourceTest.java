@@ -291,7 +291,7 @@ class GrantResourceTest {
 
     @Test
     void quotaExhaustionAnswers429AndOverridesAreManagedByAdmins() throws Exception {
-        awayFromMinuteBoundary();
+        quotaClockStandsStill();
         String sub = Tokens.newSub();
         String clerk = Tokens.clerk(sub);
         String admin = Tokens.admin(Tokens.newSub());
@@ -323,9 +323,8 @@ class GrantResourceTest {
                 .body("status", equalTo(429))
                 .header("RateLimit-Limit", "2")
                 .header("RateLimit-Remaining", "0");
-        long retryAfter = Long.parseLong(refused.header("Retry-After"));
-        assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After within the minute window: " + retryAfter);
-        assertEquals(retryAfter, Long.parseLong(refused.header("RateLimit-Reset")));
+        assertEquals("50", refused.header("Retry-After"), "until the minute window resets");
+        assertEquals("50", refused.header("RateLimit-Reset"));
 
         JsonNode event = findEvent(e -> sub.equals(e.at("/actor/sub").asText())
                 && "QUOTA_EXCEEDED".equals(e.path("reason").asText()));
@@ -350,7 +349,7 @@ class GrantResourceTest {
 
     @Test
     void outletCeilingHoldsAcrossAccountsAndRefusalsConsumeNothing() {
-        awayFromMinuteBoundary();
+        quotaClockStandsStill();
         String outlet = "XT-TEST";
         String first = Tokens.token(Tokens.newSub(), "clerk.a", "clerk", outlet, null);
         String second = Tokens.token(Tokens.newSub(), "clerk.b", "clerk", outlet, null);
@@ -364,19 +363,18 @@ class GrantResourceTest {
                 .header("RateLimit-Limit", "2").header("RateLimit-Remaining", "0");
         Response refused = requestGrant(third, WAYBILL, "COUNTER_INQUIRY");
         refused.then().statusCode(429).body("type", equalTo(PROBLEMS + "quota-exceeded"));
-        long retryAfter = Long.parseLong(refused.header("Retry-After"));
-        assertTrue(retryAfter > 0 && retryAfter <= 86_400, "until the outlet's day resets: " + retryAfter);
+        // the clock stands 10 s into a day: the outlet's day resets in a day less 10 s
+        assertEquals(String.valueOf(java.time.Duration.ofDays(1).toSeconds() - 10), refused.header("Retry-After"),
+                "until the outlet's day resets");
         // the refused account's own windows were not consumed
         given().auth().oauth2(third).get("/api/v1/quota").then().statusCode(200)
                 .body("windows.find { it.window == 'minute' }.remaining", equalTo(30))
                 .body("windows.find { it.window == 'outlet-day' }.remaining", equalTo(0));
     }
 
-    /** Fixed windows: keep a multi-request quota test inside one minute so that it cannot flake. */
-    void awayFromMinuteBoundary() {
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
-                .pollInterval(java.time.Duration.ofMillis(200))
-                .until(() -> Long.parseLong(redis.execute("TIME").get(0).toString()) % 60 < 48);
+    /** Fixed windows: the quota clock stands still 10 s into a minute, so a multi-request quota test cannot flake. */
+    static TestClock quotaClockStandsStill() {
+        return TestClock.installAt(TestClock.secondsIntoAMinute(10));
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisConnection;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -33,17 +34,20 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Quotas under concurrency (many parallel grant requests; two replicas sharing one Redis), their
- * all-or-nothing consumption, and the {@code RateLimit-*} / {@code Retry-After} headers.
+ * all-or-nothing consumption, and the {@code RateLimit-*} / {@code Retry-After} headers. The quota clock is a
+ * {@link TestClock} standing 15 s into a minute: no test waits for a window edge, and windows pass at once.
  */
 @QuarkusTest
 class QuotaTest {
+
+    /** Where each test's clock stands: 15 s into a minute, so the minute window resets in 45 s. */
+    static final long SECONDS_INTO_MINUTE = 15;
 
     static final String PROBLEMS = GrantResourceTest.PROBLEMS;
     static final String WAYBILL = GrantResourceTest.WAYBILL;
@@ -66,6 +70,13 @@ class QuotaTest {
     @TestHTTPResource("/api/v1/grants")
     URL grantsUrl;
 
+    TestClock clock;
+
+    @BeforeEach
+    void standStill() {
+        clock = TestClock.installAt(TestClock.secondsIntoAMinute(SECONDS_INTO_MINUTE));
+    }
+
     @Test
     void parallelGrantRequestsNeverExceedASmallQuota() throws Exception {
         int limit = 7;
@@ -73,8 +84,6 @@ class QuotaTest {
         String sub = Tokens.newSub();
         String clerk = Tokens.clerk(sub);
         override(sub, limit, 1000, 1000);
-        // a fixed window: all 50 requests must land in the same minute
-        awayFromWindowEdge(40);
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(grantsUrl.toString()))
@@ -104,8 +113,8 @@ class QuotaTest {
                 JsonNode problem = json.readTree(response.body());
                 assertEquals(PROBLEMS + "quota-exceeded", problem.path("type").asText());
                 assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
-                long retryAfter = Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow());
-                assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After within the minute: " + retryAfter);
+                assertEquals(String.valueOf(60 - SECONDS_INTO_MINUTE),
+                        response.headers().firstValue("Retry-After").orElseThrow(), "until the minute resets");
                 assertEquals("0", response.headers().firstValue("RateLimit-Remaining").orElseThrow());
             }
         }
@@ -123,7 +132,6 @@ class QuotaTest {
         ReplicaQuota first = replica();
         ReplicaQuota second = replica();
         try {
-            awayFromWindowEdge(45);
             // per account: 40 concurrent attempts, half through each replica, against a minute limit of 9
             String sub = Tokens.newSub();
             override(sub, 9, 1000, 1000);
@@ -155,7 +163,6 @@ class QuotaTest {
 
     @Test
     void aRefusalByTheHourWindowConsumesNoOtherWindow() {
-        awayFromWindowEdge(48);
         String sub = Tokens.newSub();
         String clerk = Tokens.clerk(sub);
         override(sub, 5, 2, 100);
@@ -168,10 +175,8 @@ class QuotaTest {
             refused.then().statusCode(429).contentType("application/problem+json")
                     .body("type", equalTo(PROBLEMS + "quota-exceeded"))
                     .header("RateLimit-Limit", "2").header("RateLimit-Remaining", "0");
-            long retryAfter = Long.parseLong(refused.header("Retry-After"));
-            long hourReset = hourReset(clerk);
-            assertTrue(retryAfter >= 1 && retryAfter <= hourReset + 1,
-                    "Retry-After " + retryAfter + " until the hour window resets (" + hourReset + " s)");
+            assertEquals(hourReset(clerk), Long.parseLong(refused.header("Retry-After")),
+                    "Retry-After: until the hour window resets");
         }
         // the refusals took nothing from the minute, day and outlet windows
         given().auth().oauth2(clerk).get("/api/v1/quota").then().statusCode(200)
@@ -184,7 +189,6 @@ class QuotaTest {
 
     @Test
     void rateLimitHeadersOfAGrantMatchTheQuotaEndpoint() {
-        awayFromWindowEdge(48);
         String sub = Tokens.newSub();
         String courier = Tokens.courier(sub);
         override(sub, 4, 50, 500);
@@ -196,17 +200,37 @@ class QuotaTest {
             assertEquals(tightest.get("limit").asLong(), Long.parseLong(granted.header("RateLimit-Limit")));
             assertEquals(expectedRemaining, Long.parseLong(granted.header("RateLimit-Remaining")));
             assertEquals(tightest.get("remaining").asLong(), Long.parseLong(granted.header("RateLimit-Remaining")));
-            long reset = Long.parseLong(granted.header("RateLimit-Reset"));
-            assertTrue(reset >= 1 && reset <= 60, "RateLimit-Reset within the minute window: " + reset);
-            assertTrue(Math.abs(tightest.get("resetSeconds").asLong() - reset) <= 1,
-                    "RateLimit-Reset " + reset + " vs quota " + tightest);
+            assertEquals(60 - SECONDS_INTO_MINUTE, Long.parseLong(granted.header("RateLimit-Reset")));
+            assertEquals(tightest.get("resetSeconds").asLong(), Long.parseLong(granted.header("RateLimit-Reset")));
         }
         Response refused = GrantResourceTest.requestGrant(courier, WAYBILL, "DELIVERY");
         refused.then().statusCode(429).header("RateLimit-Limit", "4").header("RateLimit-Remaining", "0");
-        long retryAfter = Long.parseLong(refused.header("Retry-After"));
-        long minuteReset = tightestWindow(courier).get("resetSeconds").asLong();
-        assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
-        assertTrue(Math.abs(retryAfter - minuteReset) <= 1, "Retry-After " + retryAfter + " vs reset " + minuteReset);
+        assertEquals(tightestWindow(courier).get("resetSeconds").asLong(), Long.parseLong(refused.header("Retry-After")));
+    }
+
+    @Test
+    void aWindowThatPassesGrantsAgainAndTheOthersKeepCounting() {
+        String sub = Tokens.newSub();
+        String clerk = Tokens.clerk(sub);
+        override(sub, 2, 100, 1000);
+        GrantResourceTest.requestGrant(clerk, WAYBILL, "COUNTER_INQUIRY").then().statusCode(201);
+        GrantResourceTest.requestGrant(clerk, WAYBILL, "COUNTER_INQUIRY").then().statusCode(201);
+        GrantResourceTest.requestGrant(clerk, WAYBILL, "COUNTER_INQUIRY").then().statusCode(429)
+                .header("Retry-After", String.valueOf(60 - SECONDS_INTO_MINUTE));
+
+        // one second before the minute ends: still refused, and Retry-After counts down with the clock
+        clock.advance(Duration.ofSeconds(60 - SECONDS_INTO_MINUTE - 1));
+        GrantResourceTest.requestGrant(clerk, WAYBILL, "COUNTER_INQUIRY").then().statusCode(429)
+                .header("Retry-After", "1").header("RateLimit-Reset", "1");
+
+        // the next minute: granted again, with a fresh minute window; the hour and day windows kept counting
+        clock.advance(Duration.ofSeconds(1));
+        GrantResourceTest.requestGrant(clerk, WAYBILL, "COUNTER_INQUIRY").then().statusCode(201)
+                .header("RateLimit-Limit", "2").header("RateLimit-Remaining", "1").header("RateLimit-Reset", "60");
+        given().auth().oauth2(clerk).get("/api/v1/quota").then().statusCode(200)
+                .body("windows.find { it.window == 'minute' }.remaining", equalTo(1))
+                .body("windows.find { it.window == 'hour' }.remaining", equalTo(97))
+                .body("windows.find { it.window == 'day' }.remaining", equalTo(997));
     }
 
     // ---- helpers ----
@@ -221,8 +245,8 @@ class QuotaTest {
     ReplicaQuota replica() {
         Redis client = Redis.createClient(vertx, redisUrl);
         RedisConnection connection = client.connect().await().atMost(Duration.ofSeconds(5));
-        return new ReplicaQuota(new QuotaService(new ReactiveRedisDataSourceImpl(vertx, client, connection), config),
-                client, connection);
+        return new ReplicaQuota(new QuotaService(new ReactiveRedisDataSourceImpl(vertx, client, connection), config,
+                clock), client, connection);
     }
 
     static List<QuotaDecision> join(List<Uni<QuotaDecision>> attempts) {
@@ -236,18 +260,8 @@ class QuotaTest {
                 .then().statusCode(200);
     }
 
-    long redisNow() {
-        return Long.parseLong(redis.execute("TIME").get(0).toString());
-    }
-
-    /** Waits until the current minute has at least {@code 60 - second} seconds left (fixed windows). */
-    void awayFromWindowEdge(int second) {
-        await().atMost(Duration.ofSeconds(70)).pollInterval(Duration.ofMillis(200))
-                .until(() -> redisNow() % 60 < second);
-    }
-
     String minuteKey(String sub) {
-        long now = redisNow();
+        long now = clock.epochSecond();
         return config.quota().keyPrefix() + ":acct:" + sub + ":60:" + (now - now % 60);
     }
 

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,9 @@ import java.util.Map;
 /**
  * Grant quotas in Redis: per account per minute/hour/day (role defaults from configuration,
  * per-account overrides in Redis) and a per-outlet daily ceiling, checked and consumed together
- * by one Lua script so that replicas share them and nothing is consumed on a refusal.
+ * by one Lua script (one round trip) so that replicas share them and nothing is consumed on a refusal.
+ * The windows are fixed, aligned on epoch seconds of the injected {@link Clock} (the system clock; replicas
+ * are NTP-synchronised), which the script receives as an argument.
  */
 @Startup
 @ApplicationScoped
@@ -31,11 +34,13 @@ public class QuotaService {
 
     private final ReactiveRedisDataSource redis;
     private final GatewayConfig config;
+    private final Clock clock;
     private final String script;
 
-    public QuotaService(ReactiveRedisDataSource redis, GatewayConfig config) {
+    public QuotaService(ReactiveRedisDataSource redis, GatewayConfig config, Clock clock) {
         this.redis = redis;
         this.config = config;
+        this.clock = clock;
         this.script = loadScript();
         config.quota().roles().forEach((role, limits) -> {
             if (limits.perMinute() < 0 || limits.perHour() < 0 || limits.perDay() < 0) {
@@ -91,6 +96,7 @@ public class QuotaService {
         args.add(Long.toString(withOutlet
                 ? config.quota().outlets().getOrDefault(caller.outletId(), config.quota().outletPerDay())
                 : config.quota().outletPerDay()));
+        args.add(Long.toString(clock.instant().getEpochSecond()));
         String command = args.remove(0);
         return RedisCalls.bounded(redis.execute(command, args.toArray(String[]::new)),
                 config.redis().timeout(), "quota").map(QuotaService::decision);
