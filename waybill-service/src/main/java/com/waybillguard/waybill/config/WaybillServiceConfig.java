@@ -9,7 +9,7 @@ import java.time.Duration;
 @ConfigMapping(prefix = "wg")
 public interface WaybillServiceConfig {
 
-    /** How access grants are verified. */
+    /** How access grants are verified and redeemed. */
     Grant grant();
 
     /** Where audit events go. */
@@ -21,8 +21,11 @@ public interface WaybillServiceConfig {
     /** The outlets waybills may name. */
     Outlets outlets();
 
-    /** Shared Redis key names. */
-    Keys keys();
+    /** Account suspensions. */
+    Suspension suspension();
+
+    /** Bounds of the Redis commands a request makes. */
+    Redis redis();
 
     /** Demo data seeding. */
     Seed seed();
@@ -60,7 +63,11 @@ public interface WaybillServiceConfig {
         @WithDefault("300s")
         Duration maxLifetime();
 
-        /** Extra time a consumed {@code jti} is remembered after the grant expired. */
+        /** Prefix of a redeemed grant's Redis key, followed by the grant's {@code jti}. */
+        @WithDefault("wg:grant:jti:")
+        String jtiKeyPrefix();
+
+        /** How long a redeemed {@code jti} is remembered after the grant expired. */
         @WithDefault("5s")
         Duration jtiGrace();
     }
@@ -91,18 +98,16 @@ public interface WaybillServiceConfig {
         String file();
     }
 
-    interface Keys {
-        /** Prefix of the suspension marker key, followed by the account {@code sub}. */
+    interface Suspension {
+        /** Prefix of an account's suspension marker in Redis, followed by the account's {@code sub}. */
         @WithDefault("wg:account:suspended:")
-        String suspendedPrefix();
+        String keyPrefix();
+    }
 
-        /** Prefix of the consumed-grant key, followed by the grant {@code jti}. */
-        @WithDefault("wg:grant:jti:")
-        String jtiPrefix();
-
-        /** Upper bound for the suspension check and the grant consumption in Redis. */
+    interface Redis {
+        /** Longest one Redis command (suspension check, grant redemption) may take before the request fails with 503. */
         @WithDefault("500ms")
-        Duration commandTimeout();
+        Duration timeout();
     }
 
     interface Seed {

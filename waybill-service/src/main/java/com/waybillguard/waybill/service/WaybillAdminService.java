@@ -10,7 +10,7 @@ import com.waybillguard.waybill.domain.WaybillNumber;
 import com.waybillguard.waybill.domain.WaybillStatus;
 import com.waybillguard.waybill.mapping.AuditEvent;
 import com.waybillguard.waybill.repository.WaybillRepository;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,8 +19,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
- * Admin writes. Each write appends its audit event inside the transaction, so a write whose event
- * cannot be recorded is rolled back (fail closed).
+ * Admin writes (docs/api.md, "Admin API"). A suspended caller is refused before anything is written. Each
+ * write appends its audit event inside the transaction, so a write whose event cannot be recorded is
+ * rolled back (fail closed); a write that loses a race with another write of the same waybill (its
+ * {@code version} moved on) is {@code concurrent-update}, and nothing of it is kept.
  */
 @ApplicationScoped
 public class WaybillAdminService {
@@ -30,21 +32,44 @@ public class WaybillAdminService {
     private static final int GENERATE_ATTEMPTS = 5;
     private static final String UNIQUE_VIOLATION = "23505";
 
+    private final SuspensionService suspensions;
     private final WaybillRepository repository;
     private final WaybillNumberGenerator numbers;
     private final AuditPublisher audit;
     private final String source;
 
-    WaybillAdminService(WaybillRepository repository, WaybillNumberGenerator numbers, AuditPublisher audit,
-                        WaybillServiceConfig config) {
+    WaybillAdminService(SuspensionService suspensions, WaybillRepository repository, WaybillNumberGenerator numbers,
+                        AuditPublisher audit, WaybillServiceConfig config) {
+        this.suspensions = suspensions;
         this.repository = repository;
         this.numbers = numbers;
         this.audit = audit;
         this.source = config.audit().source();
     }
 
-    @WithTransaction
+    /** Stores a new waybill; answers its number. */
     public Uni<String> create(AdminWrites.CreateWaybill request, Caller caller, RequestContext context) {
+        return suspensions.requireNotSuspended(caller.sub())
+                .chain(() -> Panache.withTransaction(() -> insert(request, caller, context)));
+    }
+
+    /** Moves a waybill to its next status; answers the new status. */
+    public Uni<AdminWrites.StatusChanged> changeStatus(String waybillNo, WaybillStatus next, Caller caller,
+                                                      RequestContext context) {
+        return suspensions.requireNotSuspended(caller.sub())
+                .chain(() -> Panache.withTransaction(() -> moveStatus(waybillNo, next, caller, context)))
+                .onFailure(WaybillAdminService::isConcurrentUpdate).transform(WaybillAdminService::concurrentUpdate);
+    }
+
+    /** Replaces both courier slots of a waybill; answers the new assignment. */
+    public Uni<AdminWrites.Assigned> assign(String waybillNo, AdminWrites.Assignment assignment, Caller caller,
+                                            RequestContext context) {
+        return suspensions.requireNotSuspended(caller.sub())
+                .chain(() -> Panache.withTransaction(() -> reassign(waybillNo, assignment, caller, context)))
+                .onFailure(WaybillAdminService::isConcurrentUpdate).transform(WaybillAdminService::concurrentUpdate);
+    }
+
+    private Uni<String> insert(AdminWrites.CreateWaybill request, Caller caller, RequestContext context) {
         Uni<String> number = request.waybillNo() != null
                 ? repository.existsByNumber(request.waybillNo()).map(exists -> {
                     if (exists) {
@@ -61,8 +86,7 @@ public class WaybillAdminService {
                 .map(w -> w.waybillNo);
     }
 
-    @WithTransaction
-    public Uni<AdminWrites.StatusChanged> changeStatus(String waybillNo, WaybillStatus next, Caller caller,
+    private Uni<AdminWrites.StatusChanged> moveStatus(String waybillNo, WaybillStatus next, Caller caller,
                                                       RequestContext context) {
         return load(waybillNo)
                 .invoke(w -> {
@@ -78,9 +102,8 @@ public class WaybillAdminService {
                 .map(w -> new AdminWrites.StatusChanged(w.waybillNo, w.status, w.updatedAt));
     }
 
-    @WithTransaction
-    public Uni<AdminWrites.Assigned> assign(String waybillNo, AdminWrites.Assignment assignment, Caller caller,
-                                            RequestContext context) {
+    private Uni<AdminWrites.Assigned> reassign(String waybillNo, AdminWrites.Assignment assignment, Caller caller,
+                                               RequestContext context) {
         return load(waybillNo)
                 .invoke(w -> {
                     w.pickupCourierId = assignment.pickupCourierId();
@@ -150,6 +173,24 @@ public class WaybillAdminService {
 
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Hibernate's answer to an update whose {@code version} another transaction has moved on. */
+    private static boolean isConcurrentUpdate(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.hibernate.StaleStateException || t instanceof jakarta.persistence.OptimisticLockException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable concurrentUpdate(Throwable failure) {
+        return new ProblemException(ProblemType.CONCURRENT_UPDATE,
+                "The waybill was changed by another request at the same time; try again.");
     }
 
     private static boolean isUniqueViolation(Throwable failure) {

@@ -26,8 +26,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The read path: grant verification and binding, suspension, single use, field policy, audit
- * append (fail closed), then the view. Every refusal is audited too.
+ * The read path (docs/api.md, "Reads"): grant verification and binding, suspension, redemption, field
+ * policy, audit append (fail closed), then the view. Every refusal is audited too.
  */
 @ApplicationScoped
 public class WaybillReadService {
@@ -36,7 +36,8 @@ public class WaybillReadService {
     static final String ACTION_REFUSED = "WAYBILL_READ_REFUSED";
 
     private final GrantVerifier verifier;
-    private final AccessGuard guard;
+    private final SuspensionService suspensions;
+    private final GrantRedemption redemption;
     private final WaybillRepository repository;
     private final FieldPolicy policy;
     private final WaybillViewMapper mapper;
@@ -44,11 +45,12 @@ public class WaybillReadService {
     private final MeterRegistry metrics;
     private final String source;
 
-    WaybillReadService(GrantVerifier verifier, AccessGuard guard, WaybillRepository repository, FieldPolicy policy,
-                       WaybillViewMapper mapper, AuditPublisher audit, MeterRegistry metrics,
-                       WaybillServiceConfig config) {
+    WaybillReadService(GrantVerifier verifier, SuspensionService suspensions, GrantRedemption redemption,
+                       WaybillRepository repository, FieldPolicy policy, WaybillViewMapper mapper,
+                       AuditPublisher audit, MeterRegistry metrics, WaybillServiceConfig config) {
         this.verifier = verifier;
-        this.guard = guard;
+        this.suspensions = suspensions;
+        this.redemption = redemption;
         this.repository = repository;
         this.policy = policy;
         this.mapper = mapper;
@@ -87,8 +89,8 @@ public class WaybillReadService {
                     checkBinding(request, grant);
                     trail.reader = reader(request.caller(), grant);
                 })
-                .call(grant -> guard.requireNotSuspended(request.caller().sub()))
-                .call(guard::consumeGrant)
+                .call(grant -> suspensions.requireNotSuspended(request.caller().sub()))
+                .call(redemption::redeem)
                 .flatMap(grant -> decideAndRender(request, grant, trail));
     }
 

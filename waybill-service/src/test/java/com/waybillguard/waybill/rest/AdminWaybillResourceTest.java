@@ -5,10 +5,16 @@ import com.waybillguard.waybill.support.Tokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -16,6 +22,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AdminWaybillResourceTest {
 
     private static final String PROBLEMS = "https://waybill-guard.example/problems/";
+    private static final String SUSPENDED = "wg:account:suspended:";
 
     @Inject
     RedisDataSource redis;
@@ -298,6 +306,77 @@ class AdminWaybillResourceTest {
                 .when().put("/api/v1/admin/waybills/YT9999999999999/assignment")
                 .then().statusCode(404)
                 .body("type", equalTo(PROBLEMS + "waybill-not-found"));
+    }
+
+    @Test
+    void suspendedAdminIsRefusedAndNothingIsWritten() {
+        String sub = "sub-admin-suspended-" + System.nanoTime();
+        String token = Tokens.access(sub, "admin.suspended", "admin", null, null);
+        String existing = TestWaybills.create("CREATED", "HD-YN", "HD-JZ", null, null);
+        String no = TestWaybills.uniqueNumber();
+        redis.value(String.class).set(SUSPENDED + sub, "{\"reason\":\"MANUAL\",\"by\":\"test\",\"at\":\"now\"}");
+        try {
+            given().auth().oauth2(token).contentType(ContentType.JSON)
+                    .body(TestWaybills.body(no, "CREATED", "HD-YN", "HD-JZ", null, null))
+                    .when().post("/api/v1/admin/waybills")
+                    .then().statusCode(403)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo(PROBLEMS + "account-suspended"))
+                    .body("title", equalTo("Account suspended"));
+            given().auth().oauth2(token).contentType(ContentType.JSON)
+                    .body("{\"status\": \"PICKED_UP\"}")
+                    .when().put("/api/v1/admin/waybills/" + existing + "/status")
+                    .then().statusCode(403)
+                    .body("type", equalTo(PROBLEMS + "account-suspended"));
+            given().auth().oauth2(token).contentType(ContentType.JSON)
+                    .body("{\"pickupCourierId\": \"C-1001\"}")
+                    .when().put("/api/v1/admin/waybills/" + existing + "/assignment")
+                    .then().statusCode(403)
+                    .body("type", equalTo(PROBLEMS + "account-suspended"));
+        } finally {
+            redis.key().del(SUSPENDED + sub);
+        }
+        assertTrue(TestWaybills.auditEvents(redis).stream().noneMatch(e -> e.contains(sub)),
+                "a refused write appends no write event");
+        // nothing was written: the number is free, and the existing waybill may still make its first move
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(TestWaybills.body(no, "CREATED", "HD-YN", "HD-JZ", null, null))
+                .when().post("/api/v1/admin/waybills")
+                .then().statusCode(201);
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body("{\"status\": \"PICKED_UP\"}")
+                .when().put("/api/v1/admin/waybills/" + existing + "/status")
+                .then().statusCode(200)
+                .body("status", equalTo("PICKED_UP"));
+    }
+
+    @Test
+    void concurrentWritesOfOneWaybillAnswerOkOrConflictNeverAnError() throws Exception {
+        String no = TestWaybills.create("CREATED", "HD-YN", "HD-JZ", null, null);
+        int writers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<Response>> answers = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                String courier = "C-" + (3000 + i);
+                answers.add(pool.submit(() -> given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                        .body("{\"pickupCourierId\": \"" + courier + "\"}")
+                        .when().put("/api/v1/admin/waybills/" + no + "/assignment")));
+            }
+            int ok = 0;
+            for (Future<Response> answer : answers) {
+                Response r = answer.get(30, TimeUnit.SECONDS);
+                if (r.statusCode() == 200) {
+                    ok++;
+                } else {
+                    assertEquals(409, r.statusCode(), r.asString());
+                    assertEquals(PROBLEMS + "concurrent-update", r.jsonPath().getString("type"), r.asString());
+                }
+            }
+            assertTrue(ok >= 1, "at least one of the writes is applied");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
