@@ -83,18 +83,4 @@ class DemoSeedTest {
                 .body("receiver.phone", equalTo("*******4321"))
                 .body("receiver.address.district", equalTo("鸡泽县"));
     }
-
-    @Test
-    void operationsEndpoints() {
-        firstDemoWaybillReadsAsTheDesignExample();
-        given().when().get("/q/health/ready").then().statusCode(200)
-                .body("status", equalTo("UP"))
-                .body(containsString("Redis"))
-                .body(containsString("PostgreSQL"));
-        given().when().get("/q/metrics").then().statusCode(200).body(containsString("wg_waybill_reads"));
-        given().when().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/admin/waybills"));
-        given().when().get("/api/v1/no-such-thing").then().statusCode(404)
-                .contentType("application/problem+json")
-                .body("type", equalTo("https://waybill-guard.example/problems/not-found"));
-    }
 }
