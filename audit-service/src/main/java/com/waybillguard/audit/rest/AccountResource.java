@@ -19,11 +19,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.resteasy.reactive.RestPath;
 
 /** Suspension and reinstatement of accounts (role {@code auditor}). */
 @Path("/api/v1/accounts/{sub}")
 @RolesAllowed("auditor")
+@SecurityRequirement(name = AuditApiDocument.BEARER)
 @Produces(MediaType.APPLICATION_JSON)
 public class AccountResource {
 
@@ -44,6 +47,14 @@ public class AccountResource {
     @POST
     @Path("/suspend")
     @Operation(summary = "Suspend an account at once everywhere; records ACCOUNT_SUSPENDED")
+    @APIResponse(responseCode = "200", description = "The account is suspended",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SuspensionState.class)))
+    @APIResponse(responseCode = "400", ref = AuditApiDocument.INVALID_REQUEST)
+    @APIResponse(responseCode = "401", ref = AuditApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = AuditApiDocument.FORBIDDEN)
+    @APIResponse(responseCode = "406", ref = AuditApiDocument.NOT_ACCEPTABLE)
+    @APIResponse(responseCode = "500", ref = AuditApiDocument.INTERNAL_ERROR)
+    @APIResponse(responseCode = "503", ref = AuditApiDocument.SERVICE_UNAVAILABLE)
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SuspensionRequest.class)))
     public Uni<SuspensionState> suspend(@RestPath String sub, String body) {
         return suspensions.suspend(validSub(sub), reason(body), caller());
@@ -52,6 +63,14 @@ public class AccountResource {
     @POST
     @Path("/reinstate")
     @Operation(summary = "Lift a suspension; records ACCOUNT_REINSTATED")
+    @APIResponse(responseCode = "200", description = "The account is no longer suspended",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SuspensionState.class)))
+    @APIResponse(responseCode = "400", ref = AuditApiDocument.INVALID_REQUEST)
+    @APIResponse(responseCode = "401", ref = AuditApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = AuditApiDocument.FORBIDDEN)
+    @APIResponse(responseCode = "406", ref = AuditApiDocument.NOT_ACCEPTABLE)
+    @APIResponse(responseCode = "500", ref = AuditApiDocument.INTERNAL_ERROR)
+    @APIResponse(responseCode = "503", ref = AuditApiDocument.SERVICE_UNAVAILABLE)
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SuspensionRequest.class)))
     public Uni<SuspensionState> reinstate(@RestPath String sub, String body) {
         return suspensions.reinstate(validSub(sub), reason(body), caller());

@@ -18,6 +18,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -27,6 +31,7 @@ import java.time.Instant;
 /** The auditors' view of the audit log (role {@code auditor}). */
 @Path("/api/v1/audit")
 @RolesAllowed("auditor")
+@SecurityRequirement(name = AuditApiDocument.BEARER)
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
 
@@ -48,6 +53,14 @@ public class AuditResource {
     @Path("/events")
     @Operation(summary = "Search audit events, newest first; actor matches sub or username; page counts from 0, "
             + "or continue with cursor = nextCursor of the previous page")
+    @APIResponse(responseCode = "200", description = "One page of events, newest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventPage.class)))
+    @APIResponse(responseCode = "400", ref = AuditApiDocument.INVALID_REQUEST)
+    @APIResponse(responseCode = "401", ref = AuditApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = AuditApiDocument.FORBIDDEN)
+    @APIResponse(responseCode = "406", ref = AuditApiDocument.NOT_ACCEPTABLE)
+    @APIResponse(responseCode = "500", ref = AuditApiDocument.INTERNAL_ERROR)
+    @APIResponse(responseCode = "503", ref = AuditApiDocument.SERVICE_UNAVAILABLE)
     public Uni<EventPage> events(@RestQuery String actor, @RestQuery String waybillNo, @RestQuery String outletId,
                                  @RestQuery String action, @RestQuery String decision, @RestQuery String from,
                                  @RestQuery String to, @RestQuery String page, @RestQuery String size,
@@ -58,6 +71,14 @@ public class AuditResource {
     @GET
     @Path("/actors/{actor}/timeline")
     @Operation(summary = "One actor's events (sub or username), newest first, with the filters and paging of /events")
+    @APIResponse(responseCode = "200", description = "One page of the actor's events, newest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventPage.class)))
+    @APIResponse(responseCode = "400", ref = AuditApiDocument.INVALID_REQUEST)
+    @APIResponse(responseCode = "401", ref = AuditApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = AuditApiDocument.FORBIDDEN)
+    @APIResponse(responseCode = "406", ref = AuditApiDocument.NOT_ACCEPTABLE)
+    @APIResponse(responseCode = "500", ref = AuditApiDocument.INTERNAL_ERROR)
+    @APIResponse(responseCode = "503", ref = AuditApiDocument.SERVICE_UNAVAILABLE)
     public Uni<EventPage> actorTimeline(@RestPath String actor, @RestQuery String waybillNo, @RestQuery String outletId,
                                         @RestQuery String action, @RestQuery String decision, @RestQuery String from,
                                         @RestQuery String to, @RestQuery String page, @RestQuery String size,
@@ -69,6 +90,14 @@ public class AuditResource {
     @GET
     @Path("/waybills/{waybillNo}/history")
     @Operation(summary = "Every event about one waybill (grants, reads, refusals, admin writes), newest first")
+    @APIResponse(responseCode = "200", description = "One page of the waybill's events, newest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventPage.class)))
+    @APIResponse(responseCode = "400", ref = AuditApiDocument.INVALID_REQUEST)
+    @APIResponse(responseCode = "401", ref = AuditApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = AuditApiDocument.FORBIDDEN)
+    @APIResponse(responseCode = "406", ref = AuditApiDocument.NOT_ACCEPTABLE)
+    @APIResponse(responseCode = "500", ref = AuditApiDocument.INTERNAL_ERROR)
+    @APIResponse(responseCode = "503", ref = AuditApiDocument.SERVICE_UNAVAILABLE)
     public Uni<EventPage> waybillHistory(@RestPath String waybillNo, @RestQuery String actor, @RestQuery String outletId,
                                          @RestQuery String action, @RestQuery String decision, @RestQuery String from,
                                          @RestQuery String to, @RestQuery String page, @RestQuery String size,
@@ -106,6 +135,14 @@ public class AuditResource {
     @GET
     @Path("/verify")
     @Operation(summary = "Recompute the hash chain over fromSeq..toSeq (default: all of it)")
+    @APIResponse(responseCode = "200", description = "The outcome; valid=false names firstBrokenSeq",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VerifyResult.class)))
+    @APIResponse(responseCode = "400", ref = AuditApiDocument.INVALID_REQUEST)
+    @APIResponse(responseCode = "401", ref = AuditApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = AuditApiDocument.FORBIDDEN)
+    @APIResponse(responseCode = "406", ref = AuditApiDocument.NOT_ACCEPTABLE)
+    @APIResponse(responseCode = "500", ref = AuditApiDocument.INTERNAL_ERROR)
+    @APIResponse(responseCode = "503", ref = AuditApiDocument.SERVICE_UNAVAILABLE)
     public Uni<VerifyResult> verify(@RestQuery String fromSeq, @RestQuery String toSeq) {
         Long from = QueryParams.optionalNumber("fromSeq", fromSeq, 1);
         Long to = QueryParams.optionalNumber("toSeq", toSeq, 1);
@@ -118,6 +155,14 @@ public class AuditResource {
     @GET
     @Path("/checkpoints")
     @Operation(summary = "Signed checkpoints of the chain head, newest first, with the verifying public key")
+    @APIResponse(responseCode = "200", description = "One page of checkpoints and the public key",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CheckpointPage.class)))
+    @APIResponse(responseCode = "400", ref = AuditApiDocument.INVALID_REQUEST)
+    @APIResponse(responseCode = "401", ref = AuditApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = AuditApiDocument.FORBIDDEN)
+    @APIResponse(responseCode = "406", ref = AuditApiDocument.NOT_ACCEPTABLE)
+    @APIResponse(responseCode = "500", ref = AuditApiDocument.INTERNAL_ERROR)
+    @APIResponse(responseCode = "503", ref = AuditApiDocument.SERVICE_UNAVAILABLE)
     public Uni<CheckpointPage> checkpoints(@RestQuery String page, @RestQuery String size) {
         return checkpoints.list((int) QueryParams.number("page", page, 0, 0, MAX_PAGE),
                 (int) QueryParams.number("size", size, config.query().defaultSize(), 1, config.query().maxSize()));
@@ -127,6 +172,13 @@ public class AuditResource {
     @Path("/checkpoints")
     @ResponseStatus(201)
     @Operation(summary = "Sign a checkpoint of the current chain head now")
+    @APIResponse(responseCode = "201", description = "The checkpoint just signed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SignedCheckpoint.class)))
+    @APIResponse(responseCode = "401", ref = AuditApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = AuditApiDocument.FORBIDDEN)
+    @APIResponse(responseCode = "406", ref = AuditApiDocument.NOT_ACCEPTABLE)
+    @APIResponse(responseCode = "500", ref = AuditApiDocument.INTERNAL_ERROR)
+    @APIResponse(responseCode = "503", ref = AuditApiDocument.SERVICE_UNAVAILABLE)
     public Uni<SignedCheckpoint> checkpointNow() {
         return checkpoints.create();
     }

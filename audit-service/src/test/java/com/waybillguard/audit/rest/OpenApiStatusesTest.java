@@ -1,0 +1,276 @@
+package com.waybillguard.audit.rest;
+
+import com.waybillguard.testsupport.PostgresRedisResource;
+import com.waybillguard.testsupport.TestInfrastructure;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.response.Response;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+
+import static com.waybillguard.audit.AuditTestSupport.auditor;
+import static com.waybillguard.audit.AuditTestSupport.token;
+import static com.waybillguard.audit.AuditTestSupport.unique;
+import static com.waybillguard.audit.AuditTestSupport.uniqueWaybillNo;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The OpenAPI document tells the truth about statuses: a table of scenarios drives every operation into every
+ * status it can answer; each answered status must be declared for that operation, and each declared status must
+ * be answered by some scenario (or be in {@link #NOT_DRIVEN} with the reason).
+ */
+@QuarkusTest
+@WithTestResource(value = PostgresRedisResource.class, initArgs = @ResourceArg(name = "database", value = "audit"))
+@WithTestResource(OidcWiremockTestResource.class)
+class OpenApiStatusesTest {
+
+    private static final String PROBLEM = "application/problem+json";
+    private static final String EVENTS = "/api/v1/audit/events";
+    private static final String TIMELINE = "/api/v1/audit/actors/{actor}/timeline";
+    private static final String HISTORY = "/api/v1/audit/waybills/{waybillNo}/history";
+    private static final String VERIFY = "/api/v1/audit/verify";
+    private static final String CHECKPOINTS = "/api/v1/audit/checkpoints";
+    private static final String SUSPEND = "/api/v1/accounts/{sub}/suspend";
+    private static final String REINSTATE = "/api/v1/accounts/{sub}/reinstate";
+    private static final List<Operation> OPERATIONS = List.of(
+            new Operation("get", EVENTS), new Operation("get", TIMELINE), new Operation("get", HISTORY),
+            new Operation("get", VERIFY), new Operation("get", CHECKPOINTS), new Operation("post", CHECKPOINTS),
+            new Operation("post", SUSPEND), new Operation("post", REINSTATE));
+
+    /**
+     * Declared statuses no scenario drives, with the reason:
+     * <ul>
+     * <li>500 on every operation: an unexpected failure; nothing a client can do provokes it, and the service has
+     * no fault injection;</li>
+     * <li>503 on the PostgreSQL-backed operations: the test PostgreSQL (shared by the whole test JVM) cannot be
+     * stopped and restarted by the test infrastructure; the identity provider (the other cause) is the shared
+     * OIDC mock. 503 of the Redis-backed operations (suspend, reinstate) is driven below.</li>
+     * </ul>
+     */
+    private static final Set<String> NOT_DRIVEN = Set.of(
+            "get " + EVENTS + " 500", "get " + TIMELINE + " 500", "get " + HISTORY + " 500", "get " + VERIFY + " 500",
+            "get " + CHECKPOINTS + " 500", "post " + CHECKPOINTS + " 500", "post " + SUSPEND + " 500",
+            "post " + REINSTATE + " 500",
+            "get " + EVENTS + " 503", "get " + TIMELINE + " 503", "get " + HISTORY + " 503", "get " + VERIFY + " 503",
+            "get " + CHECKPOINTS + " 503", "post " + CHECKPOINTS + " 503");
+
+    @TestHTTPResource(value = "/openapi", management = true)
+    URL openapi;
+
+    @Inject
+    RedisDataSource redis;
+
+    /** One operation of the document: method (lower case, as in OpenAPI) and path template. */
+    record Operation(String method, String template) {
+        @Override
+        public String toString() {
+            return method + " " + template;
+        }
+    }
+
+    /** A request that drives {@code operation} into {@code status}. */
+    record Scenario(Operation operation, int status, String why, String path, UnaryOperator<RequestSpecification> request) {
+    }
+
+    private static Operation op(String method, String template) {
+        return OPERATIONS.stream().filter(o -> o.method().equals(method) && o.template().equals(template)).findFirst().orElseThrow();
+    }
+
+    private static Scenario scenario(String method, String template, int status, String why, String path,
+                                     UnaryOperator<RequestSpecification> request) {
+        return new Scenario(op(method, template), status, why, path, request);
+    }
+
+    /** Statuses of every operation the table below drives with any valid path, by authentication and Accept. */
+    private static List<Scenario> common(Operation operation, String path) {
+        String clerk = token("sub-clerk-openapi", "clerk.openapi", "clerk");
+        return List.of(
+                new Scenario(operation, 401, "no token", path, r -> r),
+                new Scenario(operation, 401, "a token that is not a JWT", path, r -> r.auth().oauth2("not-a-token")),
+                new Scenario(operation, 403, "a clerk's token", path, r -> r.auth().oauth2(clerk)),
+                new Scenario(operation, 406, "Accept: text/csv", path, r -> r.auth().oauth2(auditor()).accept("text/csv")));
+    }
+
+    private List<Scenario> scenarios() {
+        String actor = unique("actor-openapi");
+        String waybillNo = uniqueWaybillNo();
+        String sub = unique("sub-openapi");
+        String timeline = "/api/v1/audit/actors/" + actor + "/timeline";
+        String history = "/api/v1/audit/waybills/" + waybillNo + "/history";
+        String suspend = "/api/v1/accounts/" + sub + "/suspend";
+        String reinstate = "/api/v1/accounts/" + sub + "/reinstate";
+        List<Scenario> table = new ArrayList<>(List.of(
+                scenario("get", EVENTS, 200, "a search", EVENTS, r -> r.auth().oauth2(auditor()).queryParam("size", 1)),
+                scenario("get", EVENTS, 400, "size 0", EVENTS, r -> r.auth().oauth2(auditor()).queryParam("size", 0)),
+                scenario("get", EVENTS, 400, "page and cursor", EVENTS, r -> r.auth().oauth2(auditor())
+                        .queryParam("page", 1).queryParam("cursor", "2026-11-28T10:00:00Z_5")),
+                scenario("get", TIMELINE, 200, "an actor's timeline", timeline, r -> r.auth().oauth2(auditor())),
+                scenario("get", TIMELINE, 400, "decision MAYBE", timeline, r -> r.auth().oauth2(auditor()).queryParam("decision", "MAYBE")),
+                scenario("get", HISTORY, 200, "a waybill's history", history, r -> r.auth().oauth2(auditor())),
+                scenario("get", HISTORY, 400, "from not an instant", history, r -> r.auth().oauth2(auditor()).queryParam("from", "yesterday")),
+                scenario("get", VERIFY, 200, "verify seq 1", VERIFY, r -> r.auth().oauth2(auditor()).queryParam("fromSeq", 1).queryParam("toSeq", 1)),
+                scenario("get", VERIFY, 400, "fromSeq above toSeq", VERIFY, r -> r.auth().oauth2(auditor())
+                        .queryParam("fromSeq", 5).queryParam("toSeq", 2)),
+                scenario("get", CHECKPOINTS, 200, "list checkpoints", CHECKPOINTS, r -> r.auth().oauth2(auditor())),
+                scenario("get", CHECKPOINTS, 400, "page -1", CHECKPOINTS, r -> r.auth().oauth2(auditor()).queryParam("page", -1)),
+                scenario("post", CHECKPOINTS, 201, "sign a checkpoint", CHECKPOINTS, r -> r.auth().oauth2(auditor())),
+                scenario("post", SUSPEND, 200, "suspend with a reason", suspend, r -> r.auth().oauth2(auditor())
+                        .contentType("application/json").body("{\"reason\":\"openapi test\"}")),
+                scenario("post", SUSPEND, 400, "a body that is not JSON", suspend, r -> r.auth().oauth2(auditor())
+                        .contentType("application/json").body("{not json")),
+                scenario("post", REINSTATE, 200, "reinstate without a body", reinstate, r -> r.auth().oauth2(auditor())),
+                scenario("post", REINSTATE, 400, "a reason above 500 characters", reinstate, r -> r.auth().oauth2(auditor())
+                        .contentType("application/json").body("{\"reason\":\"" + "x".repeat(501) + "\"}"))));
+        table.addAll(common(op("get", EVENTS), EVENTS));
+        table.addAll(common(op("get", TIMELINE), timeline));
+        table.addAll(common(op("get", HISTORY), history));
+        table.addAll(common(op("get", VERIFY), VERIFY));
+        table.addAll(common(op("get", CHECKPOINTS), CHECKPOINTS));
+        table.addAll(common(op("post", CHECKPOINTS), CHECKPOINTS));
+        table.addAll(common(op("post", SUSPEND), suspend));
+        table.addAll(common(op("post", REINSTATE), reinstate));
+        return table;
+    }
+
+    /** The scenarios that need Redis away: suspend and reinstate fail closed. */
+    private List<Scenario> withoutRedis() {
+        String sub = unique("sub-openapi-down");
+        return List.of(
+                scenario("post", SUSPEND, 503, "Redis stopped", "/api/v1/accounts/" + sub + "/suspend", r -> r.auth().oauth2(auditor())),
+                scenario("post", REINSTATE, 503, "Redis stopped", "/api/v1/accounts/" + sub + "/reinstate", r -> r.auth().oauth2(auditor())));
+    }
+
+    @Test
+    void everyAnsweredStatusIsDeclaredAndEveryDeclaredStatusIsAnswered() throws Exception {
+        JsonPath document = given().accept("application/json").when().get(openapi).then().statusCode(200).extract().jsonPath();
+        Map<String, Set<String>> declared = new TreeMap<>();
+        for (Operation operation : OPERATIONS) {
+            Map<String, Object> responses = document.getMap("paths.'" + operation.template() + "'." + operation.method() + ".responses");
+            assertTrue(responses != null && !responses.isEmpty(), operation + " is not in the document");
+            declared.put(operation.toString(), new TreeSet<>(responses.keySet()));
+        }
+        Map<String, Object> paths = document.getMap("paths");
+        Set<String> documented = new TreeSet<>();
+        paths.forEach((path, item) -> ((Map<?, ?>) item).keySet().forEach(method -> documented.add(method + " " + path)));
+        assertEquals(new TreeSet<>(declared.keySet()), documented, "the operations of the document");
+        assertDescribed(document);
+
+        List<String> failures = new ArrayList<>();
+        Set<String> answered = new TreeSet<>();
+        for (Scenario scenario : scenarios()) {
+            run(scenario, declared, answered, failures);
+        }
+        var server = TestInfrastructure.redis();
+        server.stop();
+        try {
+            for (Scenario scenario : withoutRedis()) {
+                run(scenario, declared, answered, failures);
+            }
+        } finally {
+            server.restart();
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> redis.value(String.class).get("openapi-probe") == null);
+        }
+
+        for (Map.Entry<String, Set<String>> operation : declared.entrySet()) {
+            for (String status : operation.getValue()) {
+                String key = operation.getKey() + " " + status;
+                if (!answered.contains(key) && !NOT_DRIVEN.contains(key)) {
+                    failures.add(key + " is declared but no scenario answers it");
+                }
+                if (answered.contains(key) && NOT_DRIVEN.contains(key)) {
+                    failures.add(key + " is answered by a scenario: take it off NOT_DRIVEN");
+                }
+            }
+        }
+        for (String key : NOT_DRIVEN) {
+            String operation = key.substring(0, key.lastIndexOf(' '));
+            if (!declared.getOrDefault(operation, Set.of()).contains(key.substring(key.lastIndexOf(' ') + 1))) {
+                failures.add(key + " is on NOT_DRIVEN but not declared");
+            }
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    /**
+     * Every operation requires the bearer scheme; every response is described, an error as a problem (a reference
+     * that resolves to a response with the {@code Problem} schema), a success as JSON with a schema.
+     */
+    private static void assertDescribed(JsonPath document) {
+        assertEquals("http", document.getString("components.securitySchemes.bearer.type"));
+        assertEquals("bearer", document.getString("components.securitySchemes.bearer.scheme"));
+        assertEquals(List.of("type", "title", "status"), document.getList("components.schemas.Problem.required"));
+        List<String> failures = new ArrayList<>();
+        for (Operation operation : OPERATIONS) {
+            String at = "paths.'" + operation.template() + "'." + operation.method();
+            List<Map<String, Object>> security = document.getList(at + ".security");
+            if (security == null || security.stream().noneMatch(requirement -> requirement.containsKey("bearer"))) {
+                failures.add(operation + " does not require the bearer scheme");
+            }
+            Map<String, Map<String, Object>> responses = document.getMap(at + ".responses");
+            responses.forEach((status, response) -> {
+                Object ref = response.get("$ref");
+                String path = ref == null ? at + ".responses.'" + status + "'"
+                        : "components.responses." + String.valueOf(ref).substring("#/components/responses/".length());
+                Map<String, Object> resolved = document.getMap(path);
+                String where = operation + " " + status;
+                if (resolved == null) {
+                    failures.add(where + " refers to a response that is not in the document: " + ref);
+                    return;
+                }
+                if (resolved.get("description") == null || String.valueOf(resolved.get("description")).isBlank()) {
+                    failures.add(where + " has no description");
+                }
+                String mediaType = status.startsWith("2") ? "application/json" : PROBLEM;
+                String schema = document.getString(path + ".content.'" + mediaType + "'.schema.$ref");
+                if (schema == null || (!status.startsWith("2") && !"#/components/schemas/Problem".equals(schema))) {
+                    failures.add(where + " has no " + mediaType + " schema" + (status.startsWith("2") ? "" : " Problem") + ": " + resolved);
+                }
+            });
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    private void run(Scenario scenario, Map<String, Set<String>> declared, Set<String> answered, List<String> failures) {
+        RequestSpecification request = scenario.request().apply(given());
+        Response response = scenario.operation().method().equals("get") ? request.get(scenario.path()) : request.post(scenario.path());
+        int status = response.statusCode();
+        String label = scenario.operation() + " (" + scenario.why() + ")";
+        answered.add(scenario.operation() + " " + status);
+        if (status != scenario.status()) {
+            failures.add(label + " answered " + status + ", expected " + scenario.status() + ": " + response.asString());
+        }
+        if (!declared.get(scenario.operation().toString()).contains(String.valueOf(status))) {
+            failures.add(label + " answered " + status + ", which the document does not declare");
+        }
+        if (status == 401 && !"Bearer".equals(response.header("WWW-Authenticate"))) {
+            failures.add(label + " answered 401 without WWW-Authenticate: Bearer");
+        }
+        if (status >= 400) {
+            String contentType = response.contentType();
+            JsonPath problem = JsonPath.from(response.asString());
+            if (contentType == null || !contentType.startsWith(PROBLEM) || problem.getInt("status") != status
+                    || !problem.getString("type").startsWith("https://waybill-guard.example/problems/")) {
+                failures.add(label + " is not a problem of status " + status + ": " + contentType + " " + response.asString());
+            }
+        }
+    }
+}
