@@ -39,6 +39,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class GrantResourceTest {
 
+    /** The management interface ({@code /q/}), where health, metrics and the OpenAPI document are. */
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
+    java.net.URL management;
+
     static final String PROBLEMS = "https://waybill-guard.example/problems/";
     static final String WAYBILL = "YT1234567890123";
 
@@ -381,13 +385,13 @@ class GrantResourceTest {
     void publishesMetricsAndOpenApi() {
         requestGrant(Tokens.clerk(Tokens.newSub()), WAYBILL, "COUNTER_INQUIRY").then().statusCode(201);
         requestGrant(Tokens.clerk(Tokens.newSub()), WAYBILL, "PICKUP").then().statusCode(403);
-        given().get("/q/metrics").then().statusCode(200)
+        given().get(management + "metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("wg_grants_issued_total{"))
                 .body(org.hamcrest.Matchers.containsString("reason=\"PURPOSE_NOT_ALLOWED\""));
-        given().get("/q/openapi?format=json").then().statusCode(200)
+        given().get(management + "openapi?format=json").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/grants"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/waybills/{waybillNo}"));
-        given().get("/q/health/live").then().statusCode(200);
+        given().get(management + "health/live").then().statusCode(200);
     }
 
     @Test

@@ -36,6 +36,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class ProxyTest {
 
+    /** The management interface ({@code /q/}), where health, metrics and the OpenAPI document are. */
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
+    java.net.URL management;
+
     static final String PROBLEMS = GrantResourceTest.PROBLEMS;
     static final String WAYBILL = GrantResourceTest.WAYBILL;
     static final String READ_PATH = "/api/v1/waybills/" + WAYBILL;
@@ -158,10 +162,10 @@ class ProxyTest {
                     .get(READ_PATH).then().statusCode(503);
         }
         assertEquals(CircuitBreakerState.OPEN, breakers.currentState(WaybillServiceClient.BREAKER));
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get(management + "health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'inner-service circuit breakers' }.data.'waybill-service'",
                         org.hamcrest.Matchers.equalTo("OPEN"));
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().get(management + "metrics").then().statusCode(200).extract().asString();
         assertEquals(1.0, metric(metrics, "wg_circuit_breaker_state{breaker=\"waybill-service\",state=\"open\"}"));
         assertEquals(0.0, metric(metrics, "wg_circuit_breaker_state{breaker=\"waybill-service\",state=\"closed\"}"));
         assertEquals(0.0, metric(metrics, "wg_circuit_breaker_state{breaker=\"audit-service\",state=\"open\"}"));
@@ -180,9 +184,9 @@ class ProxyTest {
 
         // reset (as between tests): the state shows closed again everywhere
         breakers.resetAll();
-        String after = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String after = given().get(management + "metrics").then().statusCode(200).extract().asString();
         assertEquals(1.0, metric(after, "wg_circuit_breaker_state{breaker=\"waybill-service\",state=\"closed\"}"));
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get(management + "health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'inner-service circuit breakers' }.data.'waybill-service'",
                         org.hamcrest.Matchers.equalTo("CLOSED"));
     }
@@ -241,7 +245,7 @@ class ProxyTest {
                 .get(READ_PATH).then().statusCode(503).contentType("application/problem+json")
                 .body("type", org.hamcrest.Matchers.equalTo(PROBLEMS + "upstream-unavailable"));
         assertTrue(Duration.ofNanos(System.nanoTime() - openStart).toMillis() < 1000, "open breaker answers at once");
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().get(management + "metrics").then().statusCode(200).extract().asString();
         assertEquals(1.0, metric(metrics, "wg_circuit_breaker_state{breaker=\"waybill-service\",state=\"open\"}"));
         assertTrue(metric(metrics, "ft_timeout_calls_total{method=\"" + GUARDED + "\",timedOut=\"true\"}") >= 10.0);
         upstream.verify(10, getRequestedFor(urlEqualTo(READ_PATH)));

@@ -17,6 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class RedisOutageTest {
 
+    /** The management interface ({@code /q/}), where health, metrics and the OpenAPI document are. */
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
+    java.net.URL management;
+
     @Test
     void failsClosedPromptlyWhileRedisIsDownAndRecovers() throws Exception {
         String token = Tokens.clerk(Tokens.newSub());
@@ -36,7 +40,7 @@ class RedisOutageTest {
             given().auth().oauth2(token).header("X-Device-Id", Tokens.DEVICE).header("X-Access-Grant", "g")
                     .get("/api/v1/waybills/" + GrantResourceTest.WAYBILL)
                     .then().statusCode(503).contentType("application/problem+json");
-            given().get("/q/health/ready").then().statusCode(503);
+            given().get(management + "health/ready").then().statusCode(503);
         } finally {
             restartRedis();
         }
@@ -44,7 +48,7 @@ class RedisOutageTest {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
                 GrantResourceTest.requestGrant(token, GrantResourceTest.WAYBILL, "COUNTER_INQUIRY")
                         .then().statusCode(201));
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get(management + "health/ready").then().statusCode(200);
     }
 
     /**

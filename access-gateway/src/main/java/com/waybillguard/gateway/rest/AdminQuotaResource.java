@@ -15,12 +15,20 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestPath;
 
 /** Per-account quota overrides, stored in Redis (role {@code admin}). */
 @Path("/api/v1/admin/quotas/accounts/{sub}")
 @RolesAllowed("admin")
+@SecurityRequirement(name = OpenApiRefs.BEARER)
 public class AdminQuotaResource {
 
     /** The override now in force. */
@@ -38,8 +46,22 @@ public class AdminQuotaResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Set an account's quota override")
-    public Uni<QuotaOverride> put(@RestPath String sub,
+    @Operation(operationId = "setQuotaOverride", summary = "Set an account's quota override (role admin)",
+            description = "Replaces the role defaults of the account's minute, hour and day windows, for every "
+                    + "gateway replica from the next request on.")
+    @RequestBody(required = true, content = @Content(mediaType = OpenApiRefs.JSON,
+            schema = @Schema(implementation = QuotaOverrideRequest.class),
+            examples = @ExampleObject(name = "override", value = "{\"perMinute\": 5, \"perHour\": 50, \"perDay\": 200}")))
+    @APIResponse(responseCode = "200", description = "The override now in force.",
+            content = @Content(mediaType = OpenApiRefs.JSON, schema = @Schema(implementation = QuotaOverride.class)))
+    @APIResponse(responseCode = "400", ref = OpenApiRefs.INVALID_REQUEST)
+    @APIResponse(responseCode = "401", ref = OpenApiRefs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = OpenApiRefs.FORBIDDEN)
+    @APIResponse(responseCode = "406", ref = OpenApiRefs.NOT_ACCEPTABLE)
+    @APIResponse(responseCode = "415", ref = OpenApiRefs.UNSUPPORTED_MEDIA_TYPE)
+    @APIResponse(responseCode = "500", ref = OpenApiRefs.INTERNAL_ERROR)
+    @APIResponse(responseCode = "503", ref = OpenApiRefs.SERVICE_UNAVAILABLE)
+    public Uni<QuotaOverride> put(@Parameter(description = "The account (OIDC subject).") @RestPath String sub,
                                   @Valid @NotNull(message = "a JSON body is required") QuotaOverrideRequest body) {
         Callers.requireSubject(sub);
         return quotas.setOverride(sub, body.perMinute(), body.perHour(), body.perDay())
@@ -48,8 +70,16 @@ public class AdminQuotaResource {
     }
 
     @DELETE
-    @Operation(summary = "Remove an account's quota override (role defaults apply again)")
-    public Uni<Response> delete(@RestPath String sub) {
+    @Operation(operationId = "removeQuotaOverride",
+            summary = "Remove an account's quota override; the role defaults apply again (role admin)")
+    @APIResponse(responseCode = "204", description = "Removed.")
+    @APIResponse(responseCode = "400", ref = OpenApiRefs.INVALID_REQUEST)
+    @APIResponse(responseCode = "401", ref = OpenApiRefs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = OpenApiRefs.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = OpenApiRefs.NO_QUOTA_OVERRIDE)
+    @APIResponse(responseCode = "500", ref = OpenApiRefs.INTERNAL_ERROR)
+    @APIResponse(responseCode = "503", ref = OpenApiRefs.SERVICE_UNAVAILABLE)
+    public Uni<Response> delete(@Parameter(description = "The account (OIDC subject).") @RestPath String sub) {
         Callers.requireSubject(sub);
         return quotas.removeOverride(sub).map(deleted -> {
             if (!deleted) {

@@ -20,6 +20,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.resteasy.reactive.RestPath;
 
 import java.util.HashMap;
@@ -28,6 +35,7 @@ import java.util.Map;
 /** The auditor API of audit-service (docs/api.md, "Audit API"), forwarded with query string and body. */
 @Path("/api/v1")
 @RolesAllowed("auditor")
+@SecurityRequirement(name = OpenApiRefs.BEARER)
 @Produces({MediaType.APPLICATION_JSON, ProblemExceptionMapper.PROBLEM_JSON})
 public class AuditProxyResource {
 
@@ -55,14 +63,36 @@ public class AuditProxyResource {
 
     @GET
     @Path("/audit/events")
-    @Operation(summary = "Audit events, paged, newest first")
+    @Operation(operationId = "searchAuditEvents", summary = "Audit events, paged, newest first; filters actor, waybillNo, outletId, action, decision, from, to, page, size, cursor (role auditor)")
+    @APIResponse(responseCode = "200", description = "A page of events (docs/api.md, \"Audit API\").", content = @Content(mediaType = OpenApiRefs.JSON,
+            schema = @Schema(type = SchemaType.OBJECT),
+                    examples = @ExampleObject(name = "example", value = "{\"items\": [], \"page\": 0, \"size\": 50, \"nextCursor\": null}")))
+    @APIResponse(responseCode = "400", ref = OpenApiRefs.INVALID_REQUEST)
+    @APIResponse(responseCode = "401", ref = OpenApiRefs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = OpenApiRefs.FORBIDDEN)
+    @APIResponse(responseCode = "406", ref = OpenApiRefs.NOT_ACCEPTABLE)
+    @APIResponse(responseCode = "500", ref = OpenApiRefs.INTERNAL_ERROR)
+    @APIResponse(responseCode = "502", ref = OpenApiRefs.UPSTREAM_ERROR)
+    @APIResponse(responseCode = "503", ref = OpenApiRefs.UPSTREAM_UNAVAILABLE)
+    @APIResponse(responseCode = "504", ref = OpenApiRefs.UPSTREAM_TIMEOUT)
     public Uni<Response> events(UriInfo uri, HttpServerRequest request) {
         return forward(audit.events(query(uri), forwarded(request)));
     }
 
     @GET
     @Path("/audit/actors/{actor}/timeline")
-    @Operation(summary = "One account's audit timeline (by sub or username), paged, newest first")
+    @Operation(operationId = "auditTimeline", summary = "One account's audit timeline (by sub or username), paged, newest first (role auditor)")
+    @APIResponse(responseCode = "200", description = "A page of events.", content = @Content(mediaType = OpenApiRefs.JSON,
+            schema = @Schema(type = SchemaType.OBJECT),
+                    examples = @ExampleObject(name = "example", value = "{\"items\": [], \"page\": 0, \"size\": 50, \"nextCursor\": null}")))
+    @APIResponse(responseCode = "400", ref = OpenApiRefs.INVALID_REQUEST)
+    @APIResponse(responseCode = "401", ref = OpenApiRefs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = OpenApiRefs.FORBIDDEN)
+    @APIResponse(responseCode = "406", ref = OpenApiRefs.NOT_ACCEPTABLE)
+    @APIResponse(responseCode = "500", ref = OpenApiRefs.INTERNAL_ERROR)
+    @APIResponse(responseCode = "502", ref = OpenApiRefs.UPSTREAM_ERROR)
+    @APIResponse(responseCode = "503", ref = OpenApiRefs.UPSTREAM_UNAVAILABLE)
+    @APIResponse(responseCode = "504", ref = OpenApiRefs.UPSTREAM_TIMEOUT)
     public Uni<Response> timeline(@RestPath String actor, UriInfo uri, HttpServerRequest request) {
         Callers.requireSubject(actor);
         return forward(audit.timeline(actor, query(uri), forwarded(request)));
@@ -70,7 +100,18 @@ public class AuditProxyResource {
 
     @GET
     @Path("/audit/waybills/{waybillNo}/history")
-    @Operation(summary = "Everything that happened to one waybill, paged, newest first")
+    @Operation(operationId = "waybillHistory", summary = "Everything that happened to one waybill, paged, newest first (role auditor)")
+    @APIResponse(responseCode = "200", description = "A page of events.", content = @Content(mediaType = OpenApiRefs.JSON,
+            schema = @Schema(type = SchemaType.OBJECT),
+                    examples = @ExampleObject(name = "example", value = "{\"items\": [], \"page\": 0, \"size\": 50, \"nextCursor\": null}")))
+    @APIResponse(responseCode = "400", ref = OpenApiRefs.HISTORY_REQUEST_INVALID)
+    @APIResponse(responseCode = "401", ref = OpenApiRefs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = OpenApiRefs.FORBIDDEN)
+    @APIResponse(responseCode = "406", ref = OpenApiRefs.NOT_ACCEPTABLE)
+    @APIResponse(responseCode = "500", ref = OpenApiRefs.INTERNAL_ERROR)
+    @APIResponse(responseCode = "502", ref = OpenApiRefs.UPSTREAM_ERROR)
+    @APIResponse(responseCode = "503", ref = OpenApiRefs.UPSTREAM_UNAVAILABLE)
+    @APIResponse(responseCode = "504", ref = OpenApiRefs.UPSTREAM_TIMEOUT)
     public Uni<Response> history(@RestPath String waybillNo, UriInfo uri, HttpServerRequest request) {
         Callers.requireWaybillNo(waybillNo);
         return forward(audit.history(waybillNo, query(uri), forwarded(request)));
@@ -78,28 +119,70 @@ public class AuditProxyResource {
 
     @GET
     @Path("/audit/verify")
-    @Operation(summary = "Verify the hash chain")
+    @Operation(operationId = "verifyAuditChain", summary = "Verify the hash chain over fromSeq..toSeq (default: all of it) (role auditor)")
+    @APIResponse(responseCode = "200", description = "The verification result.", content = @Content(mediaType = OpenApiRefs.JSON,
+            schema = @Schema(type = SchemaType.OBJECT)))
+    @APIResponse(responseCode = "400", ref = OpenApiRefs.INVALID_REQUEST)
+    @APIResponse(responseCode = "401", ref = OpenApiRefs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = OpenApiRefs.FORBIDDEN)
+    @APIResponse(responseCode = "406", ref = OpenApiRefs.NOT_ACCEPTABLE)
+    @APIResponse(responseCode = "500", ref = OpenApiRefs.INTERNAL_ERROR)
+    @APIResponse(responseCode = "502", ref = OpenApiRefs.UPSTREAM_ERROR)
+    @APIResponse(responseCode = "503", ref = OpenApiRefs.UPSTREAM_UNAVAILABLE)
+    @APIResponse(responseCode = "504", ref = OpenApiRefs.UPSTREAM_TIMEOUT)
     public Uni<Response> verify(UriInfo uri, HttpServerRequest request) {
         return forward(audit.verify(query(uri), forwarded(request)));
     }
 
     @GET
     @Path("/audit/checkpoints")
-    @Operation(summary = "Signed checkpoints of the chain")
+    @Operation(operationId = "listCheckpoints", summary = "Signed checkpoints of the chain head, newest first (role auditor)")
+    @APIResponse(responseCode = "200", description = "A page of checkpoints with the verifying public key.", content = @Content(mediaType = OpenApiRefs.JSON,
+            schema = @Schema(type = SchemaType.OBJECT)))
+    @APIResponse(responseCode = "400", ref = OpenApiRefs.INVALID_REQUEST)
+    @APIResponse(responseCode = "401", ref = OpenApiRefs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = OpenApiRefs.FORBIDDEN)
+    @APIResponse(responseCode = "406", ref = OpenApiRefs.NOT_ACCEPTABLE)
+    @APIResponse(responseCode = "500", ref = OpenApiRefs.INTERNAL_ERROR)
+    @APIResponse(responseCode = "502", ref = OpenApiRefs.UPSTREAM_ERROR)
+    @APIResponse(responseCode = "503", ref = OpenApiRefs.UPSTREAM_UNAVAILABLE)
+    @APIResponse(responseCode = "504", ref = OpenApiRefs.UPSTREAM_TIMEOUT)
     public Uni<Response> checkpoints(UriInfo uri, HttpServerRequest request) {
         return forward(audit.checkpoints(query(uri), forwarded(request)));
     }
 
     @POST
     @Path("/audit/checkpoints")
-    @Operation(summary = "Sign a checkpoint of the chain head now")
+    @Operation(operationId = "signCheckpoint", summary = "Sign a checkpoint of the chain head now (role auditor)")
+    @APIResponse(responseCode = "201", description = "The signed checkpoint.", content = @Content(mediaType = OpenApiRefs.JSON,
+            schema = @Schema(type = SchemaType.OBJECT)))
+    @APIResponse(responseCode = "401", ref = OpenApiRefs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = OpenApiRefs.FORBIDDEN)
+    @APIResponse(responseCode = "406", ref = OpenApiRefs.NOT_ACCEPTABLE)
+    @APIResponse(responseCode = "500", ref = OpenApiRefs.INTERNAL_ERROR)
+    @APIResponse(responseCode = "502", ref = OpenApiRefs.UPSTREAM_ERROR)
+    @APIResponse(responseCode = "503", ref = OpenApiRefs.UPSTREAM_UNAVAILABLE)
+    @APIResponse(responseCode = "504", ref = OpenApiRefs.UPSTREAM_TIMEOUT)
     public Uni<Response> signCheckpoint(HttpServerRequest request) {
         return forward(audit.signCheckpoint(forwarded(request)));
     }
 
     @POST
     @Path("/accounts/{sub}/suspend")
-    @Operation(summary = "Suspend an account")
+    @Operation(operationId = "suspendAccount", summary = "Suspend an account at once everywhere (role auditor)")
+    @APIResponse(responseCode = "200", description = "The suspension state.", content = @Content(mediaType = OpenApiRefs.JSON,
+            schema = @Schema(type = SchemaType.OBJECT),
+                    examples = @ExampleObject(name = "example", value = "{\"sub\": \"acct-1\", \"suspended\": true}")))
+    @APIResponse(responseCode = "400", ref = OpenApiRefs.INVALID_REQUEST)
+    @APIResponse(responseCode = "401", ref = OpenApiRefs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = OpenApiRefs.FORBIDDEN)
+    @APIResponse(responseCode = "406", ref = OpenApiRefs.NOT_ACCEPTABLE)
+    @APIResponse(responseCode = "500", ref = OpenApiRefs.INTERNAL_ERROR)
+    @APIResponse(responseCode = "502", ref = OpenApiRefs.UPSTREAM_ERROR)
+    @APIResponse(responseCode = "503", ref = OpenApiRefs.UPSTREAM_UNAVAILABLE)
+    @APIResponse(responseCode = "504", ref = OpenApiRefs.UPSTREAM_TIMEOUT)
+    @RequestBody(content = @Content(mediaType = OpenApiRefs.JSON, schema = @Schema(type = SchemaType.OBJECT),
+            examples = @ExampleObject(name = "reason", value = "{\"reason\": \"rented account\"}")))
     public Uni<Response> suspend(@RestPath String sub, String body, HttpServerRequest request) {
         Callers.requireSubject(sub);
         return forward(audit.accountAction(sub, "suspend", json(body), forwarded(request)));
@@ -107,7 +190,20 @@ public class AuditProxyResource {
 
     @POST
     @Path("/accounts/{sub}/reinstate")
-    @Operation(summary = "Reinstate a suspended account")
+    @Operation(operationId = "reinstateAccount", summary = "Lift a suspension (role auditor)")
+    @APIResponse(responseCode = "200", description = "The suspension state.", content = @Content(mediaType = OpenApiRefs.JSON,
+            schema = @Schema(type = SchemaType.OBJECT),
+                    examples = @ExampleObject(name = "example", value = "{\"sub\": \"acct-1\", \"suspended\": false}")))
+    @APIResponse(responseCode = "400", ref = OpenApiRefs.INVALID_REQUEST)
+    @APIResponse(responseCode = "401", ref = OpenApiRefs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = OpenApiRefs.FORBIDDEN)
+    @APIResponse(responseCode = "406", ref = OpenApiRefs.NOT_ACCEPTABLE)
+    @APIResponse(responseCode = "500", ref = OpenApiRefs.INTERNAL_ERROR)
+    @APIResponse(responseCode = "502", ref = OpenApiRefs.UPSTREAM_ERROR)
+    @APIResponse(responseCode = "503", ref = OpenApiRefs.UPSTREAM_UNAVAILABLE)
+    @APIResponse(responseCode = "504", ref = OpenApiRefs.UPSTREAM_TIMEOUT)
+    @RequestBody(content = @Content(mediaType = OpenApiRefs.JSON, schema = @Schema(type = SchemaType.OBJECT),
+            examples = @ExampleObject(name = "reason", value = "{\"reason\": \"rented account\"}")))
     public Uni<Response> reinstate(@RestPath String sub, String body, HttpServerRequest request) {
         Callers.requireSubject(sub);
         return forward(audit.accountAction(sub, "reinstate", json(body), forwarded(request)));

@@ -1,6 +1,7 @@
 package com.waybillguard.gateway.rest;
 
 import com.waybillguard.gateway.domain.Caller;
+import com.waybillguard.gateway.domain.Identifiers;
 import com.waybillguard.gateway.domain.Purpose;
 import com.waybillguard.gateway.service.GrantService;
 import io.quarkus.security.Authenticated;
@@ -13,15 +14,26 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.resteasy.reactive.RestHeader;
 
 /** {@code POST /api/v1/grants}: one short-lived, single-use grant for one waybill and one purpose. */
 @Path("/api/v1/grants")
 @Authenticated
+@SecurityRequirement(name = OpenApiRefs.BEARER)
 public class GrantResource {
 
     private final GrantService grants;
@@ -35,8 +47,36 @@ public class GrantResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Issue a grant for one waybill and one purpose, under quota")
+    @Operation(operationId = "issueGrant", summary = "Issue a grant for one waybill and one purpose, under quota",
+            description = "Checks the token, the role's purposes, the suspension and every quota window, records "
+                    + "GRANT_ISSUED in the audit log and only then answers. The grant is sent as X-Access-Grant "
+                    + "with one read of this waybill, from the same device, before expiresAt.")
+    @RequestBody(required = true, content = @Content(mediaType = OpenApiRefs.JSON,
+            schema = @Schema(implementation = GrantRequest.class),
+            examples = @ExampleObject(name = "counter inquiry",
+                    value = "{\"waybillNo\": \"YT1234567890123\", \"purpose\": \"COUNTER_INQUIRY\"}")))
+    @APIResponse(responseCode = "201", description = "The grant; RateLimit-* describe the tightest quota window.",
+            headers = {
+                    @Header(name = OpenApiRefs.RATE_LIMIT_LIMIT, ref = OpenApiRefs.RATE_LIMIT_LIMIT),
+                    @Header(name = OpenApiRefs.RATE_LIMIT_REMAINING, ref = OpenApiRefs.RATE_LIMIT_REMAINING),
+                    @Header(name = OpenApiRefs.RATE_LIMIT_RESET, ref = OpenApiRefs.RATE_LIMIT_RESET)},
+            content = @Content(mediaType = OpenApiRefs.JSON, schema = @Schema(implementation = GrantResponse.class),
+                    examples = @ExampleObject(name = "grant", value = "{\"grant\": \"eyJhbGciOiJFUzI1NiIs...\", "
+                            + "\"waybillNo\": \"YT1234567890123\", \"purpose\": \"COUNTER_INQUIRY\", "
+                            + "\"expiresAt\": \"2026-11-28T10:01:00Z\"}")))
+    @APIResponse(responseCode = "400", ref = OpenApiRefs.GRANT_REQUEST_INVALID)
+    @APIResponse(responseCode = "401", ref = OpenApiRefs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = OpenApiRefs.GRANT_REFUSED)
+    @APIResponse(responseCode = "406", ref = OpenApiRefs.NOT_ACCEPTABLE)
+    @APIResponse(responseCode = "415", ref = OpenApiRefs.UNSUPPORTED_MEDIA_TYPE)
+    @APIResponse(responseCode = "429", ref = OpenApiRefs.QUOTA_EXCEEDED)
+    @APIResponse(responseCode = "500", ref = OpenApiRefs.INTERNAL_ERROR)
+    @APIResponse(responseCode = "503", ref = OpenApiRefs.SERVICE_UNAVAILABLE)
     public Uni<Response> issue(@Valid @NotNull(message = "a JSON body is required") GrantRequest body,
+                               @Parameter(name = Callers.DEVICE_HEADER, in = ParameterIn.HEADER, required = true,
+                                       description = "The client device: " + Identifiers.DEVICE_ID_RULE
+                                               + "; the grant is bound to it.",
+                                       schema = @Schema(type = SchemaType.STRING, pattern = Identifiers.DEVICE_ID), example = "dev-12345678")
                                @RestHeader(Callers.DEVICE_HEADER) String deviceId,
                                HttpServerRequest request) {
         Caller caller = Callers.caller(identity);

@@ -12,12 +12,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import java.util.List;
 
 /** {@code GET /api/v1/quota}: the caller's quota windows, without consuming anything. */
 @Path("/api/v1/quota")
 @Authenticated
+@SecurityRequirement(name = OpenApiRefs.BEARER)
 public class QuotaResource {
 
     /** The caller's windows; {@code role} is the role whose defaults apply (null: the account gets no grants). */
@@ -36,7 +42,20 @@ public class QuotaResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The caller's grant quota: limit, remaining and seconds to reset per window")
+    @Operation(operationId = "getQuota", summary = "The caller's grant quota: limit, remaining and seconds to reset per window",
+            description = "Consumes nothing. Windows minute, hour, day and, for an account with an outlet, outlet-day; "
+                    + "no windows and role null for an account whose roles get no grants.")
+    @APIResponse(responseCode = "200", description = "The caller's windows.",
+            content = @Content(mediaType = OpenApiRefs.JSON, schema = @Schema(implementation = QuotaView.class),
+                    examples = @ExampleObject(name = "clerk", value = "{\"sub\": \"8f1c…\", \"role\": \"clerk\", "
+                            + "\"windows\": [{\"window\": \"minute\", \"limit\": 30, \"remaining\": 29, \"resetSeconds\": 41}, "
+                            + "{\"window\": \"hour\", \"limit\": 300, \"remaining\": 299, \"resetSeconds\": 2141}, "
+                            + "{\"window\": \"day\", \"limit\": 1500, \"remaining\": 1499, \"resetSeconds\": 51341}, "
+                            + "{\"window\": \"outlet-day\", \"limit\": 20000, \"remaining\": 19990, \"resetSeconds\": 51341}]}")))
+    @APIResponse(responseCode = "401", ref = OpenApiRefs.UNAUTHORIZED)
+    @APIResponse(responseCode = "406", ref = OpenApiRefs.NOT_ACCEPTABLE)
+    @APIResponse(responseCode = "500", ref = OpenApiRefs.INTERNAL_ERROR)
+    @APIResponse(responseCode = "503", ref = OpenApiRefs.SERVICE_UNAVAILABLE)
     public Uni<QuotaView> quota() {
         Caller caller = Callers.caller(identity);
         return policy.primaryRole(caller.roles())
