@@ -1,0 +1,29 @@
+package com.waybillguard.gateway;
+
+import com.waybillguard.gateway.config.GatewayConfig;
+import com.waybillguard.testsupport.ConfigurationDocs;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The README's "Configuration" table lists every property of {@link GatewayConfig} and every env var read. */
+class ConfigurationDocumentedTest {
+
+    static final Set<String> DOCUMENTED = ConfigurationDocs.documented(Path.of("README.md"));
+
+    @Test
+    void everyPropertyIsDocumented() {
+        Set<String> missing = ConfigurationDocs.undocumented(ConfigurationDocs.properties(GatewayConfig.class), DOCUMENTED);
+        assertTrue(missing.isEmpty(), "README.md does not document " + missing);
+    }
+
+    @Test
+    void everyEnvironmentVariableIsDocumented() {
+        Set<String> missing = ConfigurationDocs.undocumented(
+                ConfigurationDocs.environmentVariables(Path.of("src/main/resources/application.properties")), DOCUMENTED);
+        assertTrue(missing.isEmpty(), "README.md does not document " + missing);
+    }
+}
