@@ -414,5 +414,8 @@ class AuditApiTest {
         }
         given().auth().oauth2(auditor()).when().get("/api/v1/audit/nothing-here")
                 .then().statusCode(404).contentType("application/problem+json").body("detail", not(nullValue()));
+        given().auth().oauth2(auditor()).when().delete("/api/v1/audit/events")
+                .then().statusCode(405).contentType("application/problem+json")
+                .body("type", equalTo("https://waybill-guard.example/problems/method-not-allowed"));
     }
 }
