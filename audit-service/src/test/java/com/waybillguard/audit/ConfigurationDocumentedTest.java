@@ -1,6 +1,7 @@
 package com.waybillguard.audit;
 
 import com.waybillguard.audit.config.AuditConfig;
+import com.waybillguard.audit.config.RedisConfig;
 import com.waybillguard.audit.config.SuspensionConfig;
 import com.waybillguard.testsupport.ConfigurationDocs;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ class ConfigurationDocumentedTest {
     void everyPropertyIsDocumented() {
         Set<String> properties = new TreeSet<>(ConfigurationDocs.properties(AuditConfig.class));
         properties.addAll(ConfigurationDocs.properties(SuspensionConfig.class));
+        properties.addAll(ConfigurationDocs.properties(RedisConfig.class));
         Set<String> missing = ConfigurationDocs.undocumented(properties, ConfigurationDocs.documented(README));
         assertTrue(missing.isEmpty(), "README.md does not document " + missing);
     }

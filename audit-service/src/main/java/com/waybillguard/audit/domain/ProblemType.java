@@ -12,6 +12,8 @@ public enum ProblemType {
     UNAUTHORIZED("unauthorized", 401, "Authentication required"),
     /** A valid token without the role the operation needs. */
     FORBIDDEN("forbidden", 403, "Forbidden"),
+    /** The caller's own account is suspended ({@code wg:account:suspended:<sub>} is set). */
+    ACCOUNT_SUSPENDED("account-suspended", 403, "Account suspended"),
     /** No such resource. */
     NOT_FOUND("not-found", 404, "Not found"),
     /** The path exists, the method does not. */

@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.resteasy.reactive.RestPath;
 
-/** Suspension and reinstatement of accounts (role {@code auditor}). */
+/** Suspension and reinstatement of accounts (role {@code auditor}; a suspended auditor is refused). */
 @Path("/api/v1/accounts/{sub}")
 @RolesAllowed("auditor")
 @SecurityRequirement(name = AuditApiDocument.BEARER)
@@ -57,7 +57,8 @@ public class AccountResource {
     @APIResponse(responseCode = "503", ref = AuditApiDocument.SERVICE_UNAVAILABLE)
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SuspensionRequest.class)))
     public Uni<SuspensionState> suspend(@RestPath String sub, String body) {
-        return suspensions.suspend(validSub(sub), reason(body), caller());
+        Caller caller = Callers.of(token);
+        return suspensions.ensureNotSuspended(caller).chain(() -> suspensions.suspend(validSub(sub), reason(body), caller));
     }
 
     @POST
@@ -73,11 +74,8 @@ public class AccountResource {
     @APIResponse(responseCode = "503", ref = AuditApiDocument.SERVICE_UNAVAILABLE)
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SuspensionRequest.class)))
     public Uni<SuspensionState> reinstate(@RestPath String sub, String body) {
-        return suspensions.reinstate(validSub(sub), reason(body), caller());
-    }
-
-    private Caller caller() {
-        return new Caller(token.getSubject(), token.getClaim("preferred_username"));
+        Caller caller = Callers.of(token);
+        return suspensions.ensureNotSuspended(caller).chain(() -> suspensions.reinstate(validSub(sub), reason(body), caller));
     }
 
     private static String validSub(String sub) {

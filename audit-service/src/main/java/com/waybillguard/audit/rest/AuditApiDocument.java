@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 @OpenAPIDefinition(
         info = @Info(title = "waybill-guard audit-service", version = "v1",
                 description = "The auditors' API: audit log search, chain verification, signed checkpoints, account suspension. "
-                        + "Every operation needs a bearer access token with the auditor role."),
+                        + "Every operation needs a bearer access token with the auditor role, of an account that is not suspended."),
         components = @Components(
                 securitySchemes = @SecurityScheme(securitySchemeName = AuditApiDocument.BEARER, type = SecuritySchemeType.HTTP,
                         scheme = "bearer", bearerFormat = "JWT",
@@ -33,7 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                                 description = "unauthorized: no, or no valid, bearer access token (with WWW-Authenticate: Bearer)",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
                         @APIResponse(name = AuditApiDocument.FORBIDDEN, responseCode = "403",
-                                description = "forbidden: the token lacks the auditor role",
+                                description = "forbidden: the token lacks the auditor role; account-suspended: the caller's account is suspended",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
                         @APIResponse(name = AuditApiDocument.NOT_ACCEPTABLE, responseCode = "406",
                                 description = "not-acceptable: the Accept header allows no media type the operation produces",

@@ -10,7 +10,9 @@ import com.waybillguard.audit.service.ChainVerifier;
 import com.waybillguard.audit.service.CheckpointService;
 import com.waybillguard.audit.service.EventFilter;
 import com.waybillguard.audit.service.EventQueryService;
+import com.waybillguard.audit.service.SuspensionService;
 import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -27,8 +29,9 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import java.time.Instant;
+import java.util.function.Supplier;
 
-/** The auditors' view of the audit log (role {@code auditor}). */
+/** The auditors' view of the audit log (role {@code auditor}; a suspended auditor is refused). */
 @Path("/api/v1/audit")
 @RolesAllowed("auditor")
 @SecurityRequirement(name = AuditApiDocument.BEARER)
@@ -41,12 +44,22 @@ public class AuditResource {
     private final ChainVerifier verifier;
     private final CheckpointService checkpoints;
     private final AuditConfig config;
+    private final SuspensionService suspensions;
+    private final JsonWebToken token;
 
-    public AuditResource(EventQueryService queries, ChainVerifier verifier, CheckpointService checkpoints, AuditConfig config) {
+    public AuditResource(EventQueryService queries, ChainVerifier verifier, CheckpointService checkpoints, AuditConfig config,
+                         SuspensionService suspensions, JsonWebToken token) {
         this.queries = queries;
         this.verifier = verifier;
         this.checkpoints = checkpoints;
         this.config = config;
+        this.suspensions = suspensions;
+        this.token = token;
+    }
+
+    /** {@code work} (parameters checked inside it), once the caller's own account is known not to be suspended. */
+    private <T> Uni<T> asCaller(Supplier<Uni<T>> work) {
+        return suspensions.ensureNotSuspended(Callers.of(token)).chain(ignored -> work.get());
     }
 
     @GET
@@ -65,7 +78,7 @@ public class AuditResource {
                                  @RestQuery String action, @RestQuery String decision, @RestQuery String from,
                                  @RestQuery String to, @RestQuery String page, @RestQuery String size,
                                  @RestQuery String cursor) {
-        return queries.search(filter(actor, waybillNo, outletId, action, decision, from, to, page, size, cursor));
+        return asCaller(() -> queries.search(filter(actor, waybillNo, outletId, action, decision, from, to, page, size, cursor)));
     }
 
     @GET
@@ -83,8 +96,8 @@ public class AuditResource {
                                         @RestQuery String action, @RestQuery String decision, @RestQuery String from,
                                         @RestQuery String to, @RestQuery String page, @RestQuery String size,
                                         @RestQuery String cursor) {
-        String who = QueryParams.text("actor", actor);
-        return queries.search(filter(null, waybillNo, outletId, action, decision, from, to, page, size, cursor).withActor(who));
+        return asCaller(() -> queries.search(filter(null, waybillNo, outletId, action, decision, from, to, page, size, cursor)
+                .withActor(QueryParams.text("actor", actor))));
     }
 
     @GET
@@ -102,8 +115,8 @@ public class AuditResource {
                                          @RestQuery String action, @RestQuery String decision, @RestQuery String from,
                                          @RestQuery String to, @RestQuery String page, @RestQuery String size,
                                          @RestQuery String cursor) {
-        String number = QueryParams.text("waybillNo", waybillNo);
-        return queries.search(filter(actor, null, outletId, action, decision, from, to, page, size, cursor).withWaybillNo(number));
+        return asCaller(() -> queries.search(filter(actor, null, outletId, action, decision, from, to, page, size, cursor)
+                .withWaybillNo(QueryParams.text("waybillNo", waybillNo))));
     }
 
     private EventFilter filter(String actor, String waybillNo, String outletId, String action, String decision,
@@ -144,12 +157,14 @@ public class AuditResource {
     @APIResponse(responseCode = "500", ref = AuditApiDocument.INTERNAL_ERROR)
     @APIResponse(responseCode = "503", ref = AuditApiDocument.SERVICE_UNAVAILABLE)
     public Uni<VerifyResult> verify(@RestQuery String fromSeq, @RestQuery String toSeq) {
-        Long from = QueryParams.optionalNumber("fromSeq", fromSeq, 1);
-        Long to = QueryParams.optionalNumber("toSeq", toSeq, 1);
-        if (from != null && to != null && from > to) {
-            throw ProblemException.invalidRequest("Parameter 'fromSeq' must not be greater than 'toSeq'.");
-        }
-        return verifier.verify(from, to);
+        return asCaller(() -> {
+            Long from = QueryParams.optionalNumber("fromSeq", fromSeq, 1);
+            Long to = QueryParams.optionalNumber("toSeq", toSeq, 1);
+            if (from != null && to != null && from > to) {
+                throw ProblemException.invalidRequest("Parameter 'fromSeq' must not be greater than 'toSeq'.");
+            }
+            return verifier.verify(from, to);
+        });
     }
 
     @GET
@@ -164,8 +179,8 @@ public class AuditResource {
     @APIResponse(responseCode = "500", ref = AuditApiDocument.INTERNAL_ERROR)
     @APIResponse(responseCode = "503", ref = AuditApiDocument.SERVICE_UNAVAILABLE)
     public Uni<CheckpointPage> checkpoints(@RestQuery String page, @RestQuery String size) {
-        return checkpoints.list((int) QueryParams.number("page", page, 0, 0, MAX_PAGE),
-                (int) QueryParams.number("size", size, config.query().defaultSize(), 1, config.query().maxSize()));
+        return asCaller(() -> checkpoints.list((int) QueryParams.number("page", page, 0, 0, MAX_PAGE),
+                (int) QueryParams.number("size", size, config.query().defaultSize(), 1, config.query().maxSize())));
     }
 
     @POST
@@ -180,6 +195,6 @@ public class AuditResource {
     @APIResponse(responseCode = "500", ref = AuditApiDocument.INTERNAL_ERROR)
     @APIResponse(responseCode = "503", ref = AuditApiDocument.SERVICE_UNAVAILABLE)
     public Uni<SignedCheckpoint> checkpointNow() {
-        return checkpoints.create();
+        return asCaller(checkpoints::create);
     }
 }

@@ -3,15 +3,18 @@ package com.waybillguard.audit.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.waybillguard.audit.config.AuditConfig;
+import com.waybillguard.audit.config.RedisConfig;
 import com.waybillguard.audit.config.SuspensionConfig;
 import com.waybillguard.audit.domain.Caller;
 import com.waybillguard.audit.domain.ProblemException;
+import com.waybillguard.audit.domain.ProblemType;
 import com.waybillguard.audit.domain.SuspensionState;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -19,9 +22,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Suspends and reinstates accounts. The suspension key ({@code wg:account:suspended:{sub}}, read
- * by the gateway and waybill-service on every request; prefix {@code wg.suspension.key-prefix}) and the audit event recording the action
- * are written in one Redis MULTI/EXEC, so neither happens without the other.
+ * Suspends, reinstates and checks accounts. The suspension key ({@code wg:account:suspended:{sub}}, prefix
+ * {@code wg.suspension.key-prefix}; read by every service on every request) and the audit event recording the
+ * action are written in one Redis MULTI/EXEC, so neither happens without the other. Every Redis call is bounded
+ * by {@code wg.redis.timeout}; Redis away or too slow is {@code service-unavailable} (fail closed).
  */
 @ApplicationScoped
 public class SuspensionService {
@@ -37,12 +41,28 @@ public class SuspensionService {
     private final ObjectMapper mapper;
     private final String stream;
     private final String keyPrefix;
+    private final Duration timeout;
 
-    public SuspensionService(ReactiveRedisDataSource redis, ObjectMapper mapper, AuditConfig audit, SuspensionConfig suspension) {
+    public SuspensionService(ReactiveRedisDataSource redis, ObjectMapper mapper, AuditConfig audit, SuspensionConfig suspension,
+                             RedisConfig redisConfig) {
         this.redis = redis;
         this.mapper = mapper;
         this.stream = audit.stream();
         this.keyPrefix = suspension.keyPrefix();
+        this.timeout = redisConfig.timeout();
+    }
+
+    /** Fails with {@code account-suspended} when the caller's own account is suspended. */
+    public Uni<Void> ensureNotSuspended(Caller caller) {
+        return redis.key().exists(key(caller.sub()))
+                .ifNoItem().after(timeout).fail()
+                .onFailure().transform(SuspensionService::unavailable)
+                .invoke(suspended -> {
+                    if (suspended) {
+                        throw new ProblemException(ProblemType.ACCOUNT_SUSPENDED, "This account is suspended.");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** Suspends {@code sub}: sets its suspension key and appends {@code ACCOUNT_SUSPENDED}, both or neither. */
@@ -57,6 +77,7 @@ public class SuspensionService {
         String event = json(event(eventId, at, "ACCOUNT_SUSPENDED", sub, reason, by));
         return redis.withTransaction(tx -> tx.value(String.class).set(key(sub), value)
                         .chain(() -> tx.stream(String.class).xadd(stream, Map.of("event", event))))
+                .ifNoItem().after(timeout).fail()
                 .onFailure().transform(SuspensionService::unavailable)
                 .map(result -> {
                     if (result.discarded() || result.hasErrors()) {
@@ -74,6 +95,7 @@ public class SuspensionService {
         String event = json(event(eventId, at, "ACCOUNT_REINSTATED", sub, reason, by));
         return redis.withTransaction(tx -> tx.key().del(key(sub))
                         .chain(() -> tx.stream(String.class).xadd(stream, Map.of("event", event))))
+                .ifNoItem().after(timeout).fail()
                 .onFailure().transform(SuspensionService::unavailable)
                 .map(result -> {
                     if (result.discarded() || result.hasErrors()) {

@@ -327,6 +327,27 @@ class AuditApiTest {
     }
 
     @Test
+    void aSuspendedAuditorIsRefusedUntilReinstated() {
+        String sub = unique("sub-auditor-rented");
+        String suspended = token(sub, "auditor.rented", "auditor");
+        given().auth().oauth2(suspended).when().get("/api/v1/audit/verify").then().statusCode(200);
+        given().auth().oauth2(auditor()).when().post("/api/v1/accounts/" + sub + "/suspend").then().statusCode(200);
+
+        given().auth().oauth2(suspended).queryParam("size", 0)
+                .when().get("/api/v1/audit/events")
+                .then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://waybill-guard.example/problems/account-suspended"))
+                .body("title", equalTo("Account suspended"))
+                .body("detail", not(containsString(sub)));
+        given().auth().oauth2(suspended).when().post("/api/v1/accounts/" + sub + "/reinstate")
+                .then().statusCode(403).body("type", equalTo("https://waybill-guard.example/problems/account-suspended"));
+
+        given().auth().oauth2(auditor()).when().post("/api/v1/accounts/" + sub + "/reinstate").then().statusCode(200);
+        given().auth().oauth2(suspended).when().get("/api/v1/audit/verify").then().statusCode(200);
+    }
+
+    @Test
     void malformedEntriesAreDeadLetteredAndIngestGoesOn() {
         String notJson = streams().xadd(AuditTestSupport.STREAM, Map.of("event", "{not json"));
         String noEvent = streams().xadd(AuditTestSupport.STREAM, Map.of("other", "x"));

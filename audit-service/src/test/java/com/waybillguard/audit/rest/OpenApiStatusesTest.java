@@ -60,18 +60,15 @@ class OpenApiStatusesTest {
      * Declared statuses no scenario drives, with the reason:
      * <ul>
      * <li>500 on every operation: an unexpected failure; nothing a client can do provokes it, and the service has
-     * no fault injection;</li>
-     * <li>503 on the PostgreSQL-backed operations: the test PostgreSQL (shared by the whole test JVM) cannot be
-     * stopped and restarted by the test infrastructure; the identity provider (the other cause) is the shared
-     * OIDC mock. 503 of the Redis-backed operations (suspend, reinstate) is driven below.</li>
+     * no fault injection.</li>
      * </ul>
+     * 503 is driven with Redis stopped (every operation reads the caller's suspension key first); a PostgreSQL
+     * outage is the other cause, but the test PostgreSQL, shared by the whole test JVM, cannot be restarted.
      */
     private static final Set<String> NOT_DRIVEN = Set.of(
             "get " + EVENTS + " 500", "get " + TIMELINE + " 500", "get " + HISTORY + " 500", "get " + VERIFY + " 500",
             "get " + CHECKPOINTS + " 500", "post " + CHECKPOINTS + " 500", "post " + SUSPEND + " 500",
-            "post " + REINSTATE + " 500",
-            "get " + EVENTS + " 503", "get " + TIMELINE + " 503", "get " + HISTORY + " 503", "get " + VERIFY + " 503",
-            "get " + CHECKPOINTS + " 503", "post " + CHECKPOINTS + " 503");
+            "post " + REINSTATE + " 500");
 
     @TestHTTPResource(value = "/openapi", management = true)
     URL openapi;
@@ -87,8 +84,11 @@ class OpenApiStatusesTest {
         }
     }
 
-    /** A request that drives {@code operation} into {@code status}. */
-    record Scenario(Operation operation, int status, String why, String path, UnaryOperator<RequestSpecification> request) {
+    /** A request that drives {@code operation} into {@code status} (and, when {@code slug} is given, that problem type). */
+    record Scenario(Operation operation, int status, String slug, String why, String path, UnaryOperator<RequestSpecification> request) {
+        Scenario(Operation operation, int status, String why, String path, UnaryOperator<RequestSpecification> request) {
+            this(operation, status, null, why, path, request);
+        }
     }
 
     private static Operation op(String method, String template) {
@@ -101,16 +101,17 @@ class OpenApiStatusesTest {
     }
 
     /** Statuses of every operation the table below drives with any valid path, by authentication and Accept. */
-    private static List<Scenario> common(Operation operation, String path) {
+    private static List<Scenario> common(Operation operation, String path, String suspendedAuditor) {
         String clerk = token("sub-clerk-openapi", "clerk.openapi", "clerk");
         return List.of(
-                new Scenario(operation, 401, "no token", path, r -> r),
-                new Scenario(operation, 401, "a token that is not a JWT", path, r -> r.auth().oauth2("not-a-token")),
-                new Scenario(operation, 403, "a clerk's token", path, r -> r.auth().oauth2(clerk)),
-                new Scenario(operation, 406, "Accept: text/csv", path, r -> r.auth().oauth2(auditor()).accept("text/csv")));
+                new Scenario(operation, 401, "unauthorized", "no token", path, r -> r),
+                new Scenario(operation, 401, "unauthorized", "a token that is not a JWT", path, r -> r.auth().oauth2("not-a-token")),
+                new Scenario(operation, 403, "forbidden", "a clerk's token", path, r -> r.auth().oauth2(clerk)),
+                new Scenario(operation, 403, "account-suspended", "a suspended auditor", path, r -> r.auth().oauth2(suspendedAuditor)),
+                new Scenario(operation, 406, "not-acceptable", "Accept: text/csv", path, r -> r.auth().oauth2(auditor()).accept("text/csv")));
     }
 
-    private List<Scenario> scenarios() {
+    private List<Scenario> scenarios(String suspendedAuditor) {
         String actor = unique("actor-openapi");
         String waybillNo = uniqueWaybillNo();
         String sub = unique("sub-openapi");
@@ -140,23 +141,27 @@ class OpenApiStatusesTest {
                 scenario("post", REINSTATE, 200, "reinstate without a body", reinstate, r -> r.auth().oauth2(auditor())),
                 scenario("post", REINSTATE, 400, "a reason above 500 characters", reinstate, r -> r.auth().oauth2(auditor())
                         .contentType("application/json").body("{\"reason\":\"" + "x".repeat(501) + "\"}"))));
-        table.addAll(common(op("get", EVENTS), EVENTS));
-        table.addAll(common(op("get", TIMELINE), timeline));
-        table.addAll(common(op("get", HISTORY), history));
-        table.addAll(common(op("get", VERIFY), VERIFY));
-        table.addAll(common(op("get", CHECKPOINTS), CHECKPOINTS));
-        table.addAll(common(op("post", CHECKPOINTS), CHECKPOINTS));
-        table.addAll(common(op("post", SUSPEND), suspend));
-        table.addAll(common(op("post", REINSTATE), reinstate));
+        table.addAll(common(op("get", EVENTS), EVENTS, suspendedAuditor));
+        table.addAll(common(op("get", TIMELINE), timeline, suspendedAuditor));
+        table.addAll(common(op("get", HISTORY), history, suspendedAuditor));
+        table.addAll(common(op("get", VERIFY), VERIFY, suspendedAuditor));
+        table.addAll(common(op("get", CHECKPOINTS), CHECKPOINTS, suspendedAuditor));
+        table.addAll(common(op("post", CHECKPOINTS), CHECKPOINTS, suspendedAuditor));
+        table.addAll(common(op("post", SUSPEND), suspend, suspendedAuditor));
+        table.addAll(common(op("post", REINSTATE), reinstate, suspendedAuditor));
         return table;
     }
 
-    /** The scenarios that need Redis away: suspend and reinstate fail closed. */
+    /** With Redis away every operation fails closed: the caller's suspension cannot be checked. */
     private List<Scenario> withoutRedis() {
         String sub = unique("sub-openapi-down");
-        return List.of(
-                scenario("post", SUSPEND, 503, "Redis stopped", "/api/v1/accounts/" + sub + "/suspend", r -> r.auth().oauth2(auditor())),
-                scenario("post", REINSTATE, 503, "Redis stopped", "/api/v1/accounts/" + sub + "/reinstate", r -> r.auth().oauth2(auditor())));
+        List<Scenario> table = new ArrayList<>();
+        for (Operation operation : OPERATIONS) {
+            String path = operation.template().replace("{actor}", "someone").replace("{waybillNo}", uniqueWaybillNo())
+                    .replace("{sub}", sub);
+            table.add(new Scenario(operation, 503, "service-unavailable", "Redis stopped", path, r -> r.auth().oauth2(auditor())));
+        }
+        return table;
     }
 
     @Test
@@ -176,8 +181,15 @@ class OpenApiStatusesTest {
 
         List<String> failures = new ArrayList<>();
         Set<String> answered = new TreeSet<>();
-        for (Scenario scenario : scenarios()) {
-            run(scenario, declared, answered, failures);
+        String suspendedSub = unique("sub-auditor-suspended");
+        String suspendedAuditor = token(suspendedSub, "auditor.suspended", "auditor");
+        given().auth().oauth2(auditor()).post("/api/v1/accounts/" + suspendedSub + "/suspend").then().statusCode(200);
+        try {
+            for (Scenario scenario : scenarios(suspendedAuditor)) {
+                run(scenario, declared, answered, failures);
+            }
+        } finally {
+            given().auth().oauth2(auditor()).post("/api/v1/accounts/" + suspendedSub + "/reinstate").then().statusCode(200);
         }
         var server = TestInfrastructure.redis();
         server.stop();
@@ -267,9 +279,10 @@ class OpenApiStatusesTest {
         if (status >= 400) {
             String contentType = response.contentType();
             JsonPath problem = JsonPath.from(response.asString());
+            String type = "https://waybill-guard.example/problems/" + (scenario.slug() == null ? "" : scenario.slug());
             if (contentType == null || !contentType.startsWith(PROBLEM) || problem.getInt("status") != status
-                    || !problem.getString("type").startsWith("https://waybill-guard.example/problems/")) {
-                failures.add(label + " is not a problem of status " + status + ": " + contentType + " " + response.asString());
+                    || !(scenario.slug() == null ? problem.getString("type").startsWith(type) : problem.getString("type").equals(type))) {
+                failures.add(label + " is not a problem " + type + " of status " + status + ": " + contentType + " " + response.asString());
             }
         }
     }
