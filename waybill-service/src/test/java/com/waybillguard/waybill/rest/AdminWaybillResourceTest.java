@@ -2,6 +2,7 @@ package com.waybillguard.waybill.rest;
 
 import com.waybillguard.waybill.support.TestWaybills;
 import com.waybillguard.waybill.support.Tokens;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -9,6 +10,10 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -35,8 +40,11 @@ class AdminWaybillResourceTest {
     @Inject
     RedisDataSource redis;
 
+    @Inject
+    AgroalDataSource dataSource;
+
     @Test
-    void createsWaybillWithGivenNumberAndAuditsWithoutPersonalData() {
+    void createsWaybillWithGivenNumberAndAuditsWithoutPersonalData() throws SQLException {
         String no = TestWaybills.uniqueNumber();
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
                 .body(TestWaybills.body(no, "CREATED", "HD-YN", "HD-JZ", "C-1001", null))
@@ -44,6 +52,10 @@ class AdminWaybillResourceTest {
                 .then().statusCode(201)
                 .body("waybillNo", equalTo(no))
                 .body(not(containsString(TestWaybills.SENDER_NAME)));
+        assertEquals(List.of(no, "CREATED", "HD-YN", "HD-JZ", "1200", "DOCUMENTS", "C-1001", "null",
+                        TestWaybills.SENDER_NAME, TestWaybills.SENDER_PHONE, TestWaybills.SENDER_DETAIL,
+                        TestWaybills.RECEIVER_NAME, TestWaybills.RECEIVER_PHONE, "鸡泽县", "false"),
+                storedRow(no), "the stored waybill");
 
         List<String> events = TestWaybills.auditEvents(redis).stream()
                 .filter(e -> e.contains("\"WAYBILL_CREATED\"") && e.contains(no)).toList();
@@ -55,13 +67,34 @@ class AdminWaybillResourceTest {
     }
 
     @Test
-    void generatesNumberWhenAbsent() {
-        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
-                .body(TestWaybills.body(null, "CREATED", "HD-YN", "HD-JZ", null, null))
-                .when().post("/api/v1/admin/waybills")
-                .then().statusCode(201)
-                .header("Location", containsString("/api/v1/waybills/"))
-                .body("waybillNo", matchesPattern("^[A-Z]{2}[0-9]{10,18}$"));
+    void generatesNumberWhenAbsent() throws SQLException {
+        Response created = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(TestWaybills.body(null, null, "HD-YN", "HD-JZ", null, null).replace("\"status\": \"null\", ", ""))
+                .when().post("/api/v1/admin/waybills");
+        created.then().statusCode(201)
+                .body("waybillNo", matchesPattern("^WG[0-9]{13}$"));
+        String no = created.jsonPath().getString("waybillNo");
+        assertTrue(created.header("Location").endsWith("/api/v1/waybills/" + no), created.header("Location"));
+        assertEquals("CREATED", storedRow(no).get(1), "the status when none is given");
+    }
+
+    /** Number, status, outlets, weight, category, couriers, sender name/phone/detail, receiver name/phone/district, canary. */
+    private List<String> storedRow(String waybillNo) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT waybill_no, status, origin_outlet_id, "
+                     + "destination_outlet_id, weight_grams, item_category, pickup_courier_id, delivery_courier_id, "
+                     + "sender_name, sender_phone, sender_detail, receiver_name, receiver_phone, receiver_district, "
+                     + "canary FROM waybill WHERE waybill_no = ?")) {
+            s.setString(1, waybillNo);
+            try (ResultSet rs = s.executeQuery()) {
+                assertTrue(rs.next(), waybillNo + " is stored");
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.add(String.valueOf(rs.getObject(i)));
+                }
+                return row;
+            }
+        }
     }
 
     @Test

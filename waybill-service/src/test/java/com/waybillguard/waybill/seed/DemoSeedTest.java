@@ -1,6 +1,8 @@
 package com.waybillguard.waybill.seed;
 
 import com.waybillguard.testsupport.PostgresRedisResource;
+import com.waybillguard.waybill.config.WaybillServiceConfig;
+import com.waybillguard.waybill.domain.WaybillStatus;
 import com.waybillguard.waybill.support.GrantBuilder;
 import com.waybillguard.waybill.support.JwksTestServer;
 import com.waybillguard.waybill.support.Tokens;
@@ -15,15 +17,20 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Starts the service with demo seeding on, against its own database, and tours the demo data. */
+/** Starts the service with demo seeding on, against its own empty database: what is seeded, and only once. */
 @QuarkusTest
 @TestProfile(DemoSeedTest.SeedProfile.class)
 class DemoSeedTest {
@@ -53,18 +60,86 @@ class DemoSeedTest {
     @Inject
     AgroalDataSource dataSource;
 
-    @Test
-    void seedsOnceIntoAnEmptyTable() throws SQLException {
+    @Inject
+    DemoDataSeeder seeder;
+
+    @Inject
+    WaybillServiceConfig config;
+
+    private static final String ROWS = "SELECT waybill_no, status, origin_outlet_id, destination_outlet_id, weight_grams, "
+            + "item_category, pickup_courier_id, delivery_courier_id, sender_name, sender_phone, sender_province, "
+            + "sender_city, sender_district, sender_detail, receiver_name, receiver_phone, receiver_province, "
+            + "receiver_city, receiver_district, receiver_detail, canary, created_at, updated_at FROM waybill";
+    /** Every column of every row, in a stable order: equal checksums mean nothing was added, removed or changed. */
+    private static final String CHECKSUM = "SELECT count(*), md5(coalesce(string_agg(w::text, '|' ORDER BY w.id), '')) "
+            + "FROM waybill w";
+
+    /** The stored waybills, as the generator's records, by number. */
+    private Map<String, DemoWaybill> stored() throws SQLException {
+        Map<String, DemoWaybill> rows = new HashMap<>();
         try (Connection c = dataSource.getConnection();
-             ResultSet rs = c.createStatement().executeQuery("SELECT count(*), count(*) FILTER (WHERE canary) FROM waybill")) {
+             ResultSet rs = c.createStatement().executeQuery(ROWS)) {
+            while (rs.next()) {
+                int i = 1;
+                String no = rs.getString(i++);
+                WaybillStatus status = WaybillStatus.valueOf(rs.getString(i++));
+                String origin = rs.getString(i++);
+                String destination = rs.getString(i++);
+                int weight = rs.getInt(i++);
+                String category = rs.getString(i++);
+                String pickup = rs.getString(i++);
+                String delivery = rs.getString(i++);
+                DemoWaybill.Party sender = new DemoWaybill.Party(rs.getString(i++), rs.getString(i++),
+                        rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++));
+                DemoWaybill.Party receiver = new DemoWaybill.Party(rs.getString(i++), rs.getString(i++),
+                        rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++));
+                boolean canary = rs.getBoolean(i++);
+                Instant created = rs.getTimestamp(i++).toInstant();
+                Instant updated = rs.getTimestamp(i).toInstant();
+                rows.put(no, new DemoWaybill(no, status, origin, destination, weight, category, pickup, delivery,
+                        sender, receiver, canary, created, updated));
+            }
+        }
+        return rows;
+    }
+
+    private String checksum() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             ResultSet rs = c.createStatement().executeQuery(CHECKSUM)) {
             rs.next();
-            assertEquals(COUNT, rs.getInt(1));
-            assertEquals(3, rs.getInt(2), "YT0000000005 plus every 997th");
+            return rs.getLong(1) + " rows, md5 " + rs.getString(2);
         }
     }
 
     @Test
-    void firstDemoWaybillReadsAsTheDesignExample() {
+    void seedsOnceIntoAnEmptyTable() throws SQLException {
+        // the start-up seeded the empty table with exactly what the generator makes from the configured seed
+        List<DemoWaybill> expected = new DemoWaybillGenerator(config.seed().randomSeed()).generate(COUNT);
+        Map<String, DemoWaybill> stored = stored();
+        assertEquals(COUNT, stored.size(), "rows seeded");
+        List<String> different = new ArrayList<>();
+        for (DemoWaybill w : expected) {
+            if (!w.equals(stored.get(w.waybillNo()))) {
+                different.add(w.waybillNo() + ": expected " + w + ", stored " + stored.get(w.waybillNo()));
+            }
+        }
+        assertTrue(different.isEmpty(), different.size() + " rows differ from the generator, e.g. "
+                + different.subList(0, Math.min(3, different.size())));
+        DemoWaybill first = stored.get("YT0000000001");
+        assertEquals("张三丰", first.sender().name());
+        assertEquals("13987654321", first.receiver().phone());
+        assertEquals(Set.of("YT0000000005", expected.get(996).waybillNo(), expected.get(1993).waybillNo()),
+                stored.values().stream().filter(DemoWaybill::canary).map(DemoWaybill::waybillNo).collect(Collectors.toSet()),
+                "the canaries: YT0000000005 plus every 997th");
+
+        // a second seed (as at the next start) into the now non-empty table inserts nothing and changes nothing
+        String before = checksum();
+        assertEquals(0, seeder.seed(), "rows inserted by the second seed");
+        assertEquals(before, checksum());
+    }
+
+    @Test
+    void firstDemoWaybillReadsMaskedAtTheDestinationCounter() {
         String sub = "sub-clerk-jize";
         String device = "demo-device-1";
         given().auth().oauth2(Tokens.access(sub, "clerk.jize", "clerk", "HD-JZ", null))

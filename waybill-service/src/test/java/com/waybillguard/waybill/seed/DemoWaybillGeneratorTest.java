@@ -22,22 +22,40 @@ class DemoWaybillGeneratorTest {
         assertEquals(waybills, new DemoWaybillGenerator(20261128L).generate(10_000));
     }
 
+    /** The fixed demo cases as the README's "Demo data" table lists them: number, status, route, couriers, canary. */
+    private static final String FIXED = """
+            YT0000000001 | IN_TRANSIT       | HD-YN  | HD-JZ  | C-1001 | C-1002 | false
+            YT0000000002 | CREATED          | HD-YN  | HD-WA  | C-1001 | -      | false
+            YT0000000003 | OUT_FOR_DELIVERY | HD-WA  | HD-JZ  | C-1005 | C-1002 | false
+            YT0000000004 | DELIVERED        | XT-LY  | XT-SH  | C-1011 | C-1012 | false
+            YT0000000005 | IN_TRANSIT       | HD-YN  | HD-JZ  | C-1001 | C-1002 | true
+            YT0000000006 | RETURNED         | HD-JZ  | HD-YN  | C-1004 | C-1001 | false
+            YT0000000007 | PICKED_UP        | HD-YN  | SJZ-CA | C-1001 | -      | false
+            YT0000000008 | CREATED          | HD-JZ  | HD-YN  | C-1004 | -      | false
+            YT0000000009 | OUT_FOR_DELIVERY | HD-YN  | HD-JZ  | C-1001 | C-1002 | false
+            YT0000000010 | IN_TRANSIT       | BJ-CY  | GZ-TH  | C-2001 | C-2002 | false
+            """;
+
     @Test
-    void fixedDemoNumbers() {
+    void fixedDemoNumbersAreTheReadmeTable() {
+        List<String> rows = FIXED.lines().filter(l -> !l.isBlank()).toList();
+        for (int i = 0; i < rows.size(); i++) {
+            String[] c = rows.get(i).split("\\s*\\|\\s*");
+            DemoWaybill w = waybills.get(i);
+            String where = c[0] + ": ";
+            assertEquals(c[0].strip(), w.waybillNo(), where + "number");
+            assertEquals(WaybillStatus.valueOf(c[1]), w.status(), where + "status");
+            assertEquals(c[2], w.originOutletId(), where + "origin");
+            assertEquals(c[3], w.destinationOutletId(), where + "destination");
+            assertEquals(c[4], w.pickupCourierId(), where + "pickup courier");
+            assertEquals("-".equals(c[5]) ? null : c[5], w.deliveryCourierId(), where + "delivery courier");
+            assertEquals(Boolean.parseBoolean(c[6].strip()), w.canary(), where + "canary");
+        }
         DemoWaybill first = waybills.get(0);
-        assertEquals("YT0000000001", first.waybillNo());
-        assertEquals(WaybillStatus.IN_TRANSIT, first.status());
-        assertEquals("HD-YN", first.originOutletId());
-        assertEquals("HD-JZ", first.destinationOutletId());
-        DemoWaybill second = waybills.get(1);
-        assertEquals("YT0000000002", second.waybillNo());
-        assertEquals(WaybillStatus.CREATED, second.status());
-        assertEquals("C-1001", second.pickupCourierId());
-        DemoWaybill third = waybills.get(2);
-        assertEquals(WaybillStatus.OUT_FOR_DELIVERY, third.status());
-        assertEquals("HD-JZ", third.destinationOutletId());
-        assertEquals("C-1002", third.deliveryCourierId());
-        assertTrue(waybills.get(4).canary());
+        assertEquals(new DemoWaybill.Party("张三丰", "13812345678", "河北省", "邯郸市", "永年区", "临洺关镇人民路88号"),
+                first.sender());
+        assertEquals(new DemoWaybill.Party("李雷", "13987654321", "河北省", "邯郸市", "鸡泽县",
+                "鸡泽镇建设大街16号幸福小区3栋2单元501室"), first.receiver());
     }
 
     @Test
