@@ -2,7 +2,7 @@ package com.waybillguard.waybill.domain;
 
 import java.util.regex.Pattern;
 
-/** The waybill number format of DESIGN.md section 3. */
+/** The waybill number format: two capital letters and 10 to 18 digits (docs/api.md, "Reads" and "Admin API"). */
 public final class WaybillNumber {
 
     public static final String REGEX = "^[A-Z]{2}[0-9]{10,18}$";

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Map;
 
-/** A read answer (DESIGN.md section 4). HIDDEN party fields are absent. */
+/** A read answer (docs/api.md, "Reads"). HIDDEN party fields are absent. */
 public record WaybillViewResponse(String waybillNo, String status, String originOutletId,
                                   String destinationOutletId, int weightGrams, String itemCategory,
                                   String pickupCourierId, String deliveryCourierId, Instant createdAt,

@@ -5,8 +5,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Masking per GB/T 41833-2022 minimums (DESIGN.md section 4). Works on Unicode code points, never
- * on UTF-16 units, so a character outside the BMP is one character.
+ * Masking per GB/T 41833-2022 minimums (docs/api.md, "Field policy and masking"; examples in the README,
+ * "Masking"). Works on Unicode code points, never on UTF-16 units, so a character outside the BMP is one
+ * character.
  *
  * <ul>
  *   <li>Name: the first character is kept, every other character (letters, spaces, the middle dot

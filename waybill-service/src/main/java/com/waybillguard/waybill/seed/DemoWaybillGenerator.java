@@ -116,7 +116,7 @@ public final class DemoWaybillGenerator {
         DemoWaybill.Party sender = party(origin);
         DemoWaybill.Party receiver = party(destination);
         if (c == FixedCase.IN_TRANSIT_YN_TO_JZ) {
-            // the example of DESIGN.md section 4
+            // the example read of docs/api.md, "Field policy and masking", and of the README's demo table
             sender = new DemoWaybill.Party("张三丰", "13812345678", origin.province(), origin.city(),
                     origin.district(), origin.town() + "人民路88号");
             receiver = new DemoWaybill.Party("李雷", "13987654321", destination.province(), destination.city(),

@@ -23,17 +23,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The shipped policy file against the table of DESIGN.md section 4, written out here as independent
- * data: every role (also auditor, admin and unknown ones) x every purpose x every relation of the
- * account to the parcel x every status, checking the view (or the refusal) and the disposition of
- * every one of the twelve party fields.
+ * The shipped policy file against the tables of the README ("Field policy: who sees what", also in
+ * docs/api.md, "Field policy and masking"), written out here as independent data: every role (also
+ * auditor, admin and unknown ones) x every purpose x every relation of the account to the parcel x every
+ * status, checking the view (or the refusal) and the disposition of every one of the twelve party fields.
  */
 class PolicyTableTest {
 
     private static final String DENY = "DENY";
     private static final String NOT_ALLOWED = "PURPOSE_NOT_ALLOWED";
 
-    /** The views as DESIGN.md section 4 describes them, one column per view. */
+    /** The views as the README's table describes them, one column per view. */
     private static final String VIEW_TABLE = """
             field                     | COUNTER_ACCEPT | COUNTER_INQUIRY | PICKUP | DELIVERY | CUSTOMER_SERVICE | TRACKING
             sender.name               | FULL           | MASKED          | MASKED | HIDDEN   | MASKED           | HIDDEN
@@ -97,7 +97,7 @@ class PolicyTableTest {
     record Case(Scenario scenario, WaybillStatus status) {
     }
 
-    /** A row of the DESIGN.md table: when the rich view applies, and what happens otherwise. */
+    /** A row of the README's rule table: when the rich view applies, and what happens otherwise. */
     record Row(String role, Purpose purpose, Predicate<Case> rich, String richView, String otherwise) {
     }
 

@@ -40,7 +40,8 @@ class DemoSeedTest {
     public static class SeedProfile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("wg.seed.enabled", "true", "wg.seed.waybills", Integer.toString(COUNT));
+            // as the launcher sets them: WG_SEED_DEMO is an alias of wg.seed.enabled (config/EnvironmentAliases)
+            return Map.of("WG_SEED_DEMO", "true", "wg.seed.waybills", Integer.toString(COUNT));
         }
 
         @Override
