@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
-/** Typed configuration of waybill-service (prefix {@code wg}). */
+/** Typed configuration of waybill-service (prefix {@code wg}); every default is here, the README lists them all. */
 @ConfigMapping(prefix = "wg")
 public interface WaybillServiceConfig {
 

@@ -22,7 +22,7 @@ import java.time.Instant;
 /**
  * Verifies an access grant (compact JWS): ES256 only, {@code kid} from the gateway's JWKS,
  * {@code iss}, {@code aud}, {@code exp}/{@code nbf}/{@code iat} with a small skew, a bounded lifetime
- * and the claims the read path needs. Binding to account, device and waybill is checked by the caller.
+ * and the claims the read path needs. Binding to account, device and waybill is checked by {@link WaybillReadService}.
  */
 @ApplicationScoped
 public class GrantVerifier {

@@ -413,6 +413,17 @@ class AdminWaybillResourceTest {
     }
 
     @Test
+    void anotherMethodIsMethodNotAllowed() {
+        String no = TestWaybills.create("CREATED", "HD-YN", "HD-JZ", null, null);
+        given().auth().oauth2(Tokens.admin())
+                .when().delete("/api/v1/admin/waybills/" + no + "/status")
+                .then().statusCode(405)
+                .contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "method-not-allowed"))
+                .body("title", equalTo("Method not allowed"));
+    }
+
+    @Test
     void onlyAdminsMayWrite() {
         given().auth().oauth2(Tokens.clerkJize()).contentType(ContentType.JSON)
                 .body(TestWaybills.body(null, "CREATED", "HD-YN", "HD-JZ", null, null))
