@@ -211,7 +211,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("WG_DB_USER", config.dbUser());
         env.put("WG_DB_PASSWORD", config.dbPassword());
         env.put("WG_DB_NAME", name.equals("audit-service") ? "audit" : "waybill");
-        env.put("WG_GATEWAY_JWKS_URL", config.gatewayUrl() + "/.well-known/jwks.json");
+        env.put("WG_GRANT_JWKS_URL", config.gatewayUrl() + "/.well-known/jwks.json");
         env.put("WG_WAYBILL_SERVICE_URL", config.waybillUrl());
         env.put("WG_AUDIT_SERVICE_URL", config.auditUrl());
         env.put("WG_SEED_DEMO", String.valueOf(config.seedDemo()));

@@ -1,7 +1,6 @@
 package com.waybillguard.waybill;
 
 import com.waybillguard.testsupport.ConfigurationDocs;
-import com.waybillguard.waybill.config.EnvironmentAliases;
 import com.waybillguard.waybill.config.WaybillServiceConfig;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +26,6 @@ class ConfigurationDocumentedTest {
     @Test
     void everyEnvironmentVariableIsDocumented() {
         Set<String> variables = new TreeSet<>(ConfigurationDocs.environmentVariables(PROPERTIES));
-        variables.addAll(EnvironmentAliases.ALIASES.values());
         Set<String> missing = ConfigurationDocs.undocumented(variables, ConfigurationDocs.documented(README));
         assertTrue(missing.isEmpty(), "README.md does not document " + missing);
     }

@@ -22,11 +22,6 @@ public enum ProblemType {
     NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable"),
     /** A body in a media type the operation does not read. */
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
-    /**
-     * Any other client error the HTTP layer raises (not in the canonical list: audit-service keeps it for the
-     * rare 4xx statuses the list has no slug for); the status is the one raised.
-     */
-    REQUEST_FAILED("request-failed", 400, "Request failed"),
     /** A failure that is not the client's. */
     INTERNAL_ERROR("internal-error", 500, "Internal error"),
     /** This service's own Redis, PostgreSQL or identity provider is down or too slow. */

@@ -60,7 +60,7 @@ public class ProblemExceptionMapper {
             case 405 -> respond(ProblemType.METHOD_NOT_ALLOWED, "This method is not supported here.", uri);
             case 406 -> respond(ProblemType.NOT_ACCEPTABLE, "The requested media type is not available.", uri);
             case 415 -> respond(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send application/json.", uri);
-            default -> status >= 500 ? internal(e, uri) : respond(status, ProblemType.REQUEST_FAILED, "The request failed.", uri);
+            default -> status >= 500 ? internal(e, uri) : respond(status, ProblemType.INVALID_REQUEST, "The request could not be served.", uri);
         };
     }
 

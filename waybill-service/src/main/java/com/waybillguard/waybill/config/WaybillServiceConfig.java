@@ -2,6 +2,7 @@ package com.waybillguard.waybill.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 import java.time.Duration;
 
@@ -16,6 +17,7 @@ public interface WaybillServiceConfig {
     Audit audit();
 
     /** The field policy. */
+    @WithName("field-policy")
     Policy policy();
 
     /** The outlets waybills may name. */
@@ -111,9 +113,9 @@ public interface WaybillServiceConfig {
     }
 
     interface Seed {
-        /** Seed demo waybills into an empty table at start-up. */
+        /** Seed demo waybills into an empty table at start-up ({@code WG_SEED_DEMO}, as the launcher names it). */
         @WithDefault("false")
-        boolean enabled();
+        boolean demo();
 
         /** Number of demo waybills to seed. */
         @WithDefault("10000")

@@ -15,7 +15,7 @@ import java.sql.Timestamp;
 import java.util.List;
 
 /**
- * Seeds deterministic demo waybills into an empty table at start-up when {@code wg.seed.enabled}.
+ * Seeds deterministic demo waybills into an empty table at start-up when {@code wg.seed.demo}.
  * Runs on the start-up thread (never the event loop) over JDBC, in batches. Logs counts only.
  */
 @ApplicationScoped
@@ -37,7 +37,7 @@ public class DemoDataSeeder {
     }
 
     void onStart(@Observes StartupEvent event) throws SQLException {
-        if (config.seed().enabled()) {
+        if (config.seed().demo()) {
             seed();
         }
     }

@@ -40,8 +40,8 @@ class DemoSeedTest {
     public static class SeedProfile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            // as the launcher sets them: WG_SEED_DEMO is an alias of wg.seed.enabled (config/EnvironmentAliases)
-            return Map.of("WG_SEED_DEMO", "true", "wg.seed.waybills", Integer.toString(COUNT));
+            // the launcher sets the environment variable WG_SEED_DEMO, which is wg.seed.demo by its name
+            return Map.of("wg.seed.demo", "true", "wg.seed.waybills", Integer.toString(COUNT));
         }
 
         @Override
