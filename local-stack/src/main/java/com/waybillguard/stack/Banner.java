@@ -30,7 +30,8 @@ final class Banner {
                  Demo accounts (password: demo)
                   clerk.yongnian  clerk    outlet HD-YN      courier.wu    courier  C-1001 @ HD-YN
                   clerk.jize      clerk    outlet HD-JZ      courier.zhao  courier  C-1002 @ HD-JZ
-                  cs.li           cs_agent                   auditor.zhou  auditor
+                  clerk.shahe     clerk    outlet XT-SH      cs.li         cs_agent
+                  auditor.zhou    auditor                    auditor.qian  auditor
                   admin           admin
 
                  Tour (bash):

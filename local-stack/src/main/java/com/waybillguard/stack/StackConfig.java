@@ -3,6 +3,7 @@ package com.waybillguard.stack;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Everything the local stack can be told, read from environment variables (documented in the
@@ -32,6 +33,8 @@ import java.util.Optional;
  * @param seedDemo          seed the synthetic demo waybills
  * @param seedWaybills      how many demo waybills
  * @param serviceJavaOpts   JVM options for the three services
+ * @param detectionSettings every {@code WG_DETECTION_*} variable, passed unchanged to the three services
+ *                          (detection rule modes, windows, thresholds)
  */
 public record StackConfig(
         Path repoRoot,
@@ -56,9 +59,13 @@ public record StackConfig(
         int auditManagementPort,
         boolean seedDemo,
         int seedWaybills,
-        String serviceJavaOpts) {
+        String serviceJavaOpts,
+        Map<String, String> detectionSettings) {
 
     public static final String REALM = "waybill-guard";
+
+    /** Variables with this prefix configure the detection rules of the services and are passed to each of them. */
+    public static final String DETECTION_PREFIX = "WG_DETECTION_";
 
     /** Reads the configuration from {@code env}; {@code repoRoot} is where the modules live. */
     public static StackConfig fromEnvironment(Map<String, String> env, Path repoRoot) {
@@ -87,7 +94,8 @@ public record StackConfig(
                 e.port("WG_AUDIT_MANAGEMENT_PORT", 9082),
                 e.bool("WG_SEED_DEMO", true),
                 e.count("WG_SEED_WAYBILLS", 10_000),
-                e.text("WG_SERVICE_JAVA_OPTS").orElse("-Xms32m -Xmx256m -XX:+UseSerialGC"));
+                e.text("WG_SERVICE_JAVA_OPTS").orElse("-Xms32m -Xmx256m -XX:+UseSerialGC"),
+                e.withPrefix(DETECTION_PREFIX));
     }
 
     public String gatewayUrl() {
@@ -118,6 +126,16 @@ public record StackConfig(
 
     /** Reads typed values and says which variable is wrong when one is. */
     private record Env(Map<String, String> env) {
+
+        Map<String, String> withPrefix(String prefix) {
+            Map<String, String> selected = new TreeMap<>();
+            env.forEach((name, value) -> {
+                if (name.startsWith(prefix)) {
+                    selected.put(name, value);
+                }
+            });
+            return Map.copyOf(selected);
+        }
 
         Optional<String> text(String name) {
             return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());

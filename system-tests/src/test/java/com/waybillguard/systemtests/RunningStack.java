@@ -22,6 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Starts the whole local stack once per test JVM, exactly as {@code ./run.sh} does (Keycloak
  * included), but on free ports and in its own data directory, so that it never collides with a
  * stack a developer has running. Stops it when the test run ends.
+ *
+ * <p>The functional tests drive the demo accounts harder than any clerk would (every policy case within
+ * seconds, races, quotas), so this stack runs the detection rules in shadow mode: they alert but do not
+ * suspend. {@link DetectionStack} runs them at their defaults for the insider scenarios.
  */
 public final class RunningStack implements BeforeAllCallback {
 
@@ -47,12 +51,12 @@ public final class RunningStack implements BeforeAllCallback {
         deleteRecursively(dataDir.resolve("redis"));
         Map<String, String> env = new HashMap<>();
         env.put("WG_DATA_DIR", dataDir.toString());
-        for (String port : new String[] {"WG_PG_PORT", "WG_REDIS_PORT", "WG_KEYCLOAK_PORT",
-                "WG_KEYCLOAK_MANAGEMENT_PORT", "WG_GATEWAY_PORT", "WG_WAYBILL_PORT", "WG_AUDIT_PORT"}) {
-            env.put(port, String.valueOf(FreePort.find()));
-        }
+        putFreePorts(env, "WG_KEYCLOAK_PORT", "WG_KEYCLOAK_MANAGEMENT_PORT");
         env.put("WG_SEED_DEMO", "true");
         env.put("WG_SEED_WAYBILLS", "2000");
+        for (String rule : new String[] {"ENUMERATION", "SHARED_ACCOUNT", "VOLUME", "HONEYTOKEN", "SCOPE_PROBING"}) {
+            env.put("WG_DETECTION_" + rule + "_MODE", "shadow");
+        }
         StackConfig config = StackConfig.fromEnvironment(env, repoRoot);
         RestAssured.baseURI = "http://127.0.0.1";
         RestAssured.port = config.gatewayPort();
@@ -60,7 +64,15 @@ public final class RunningStack implements BeforeAllCallback {
         stack = LocalStack.start(config);
     }
 
-    private static void deleteRecursively(Path dir) {
+    /** Free ports for PostgreSQL, Redis and the services' public and management ports, and the extra ones named. */
+    static void putFreePorts(Map<String, String> env, String... extra) {
+        Stream.concat(Stream.of("WG_PG_PORT", "WG_REDIS_PORT", "WG_GATEWAY_PORT", "WG_WAYBILL_PORT", "WG_AUDIT_PORT",
+                                "WG_GATEWAY_MANAGEMENT_PORT", "WG_WAYBILL_MANAGEMENT_PORT", "WG_AUDIT_MANAGEMENT_PORT"),
+                        Stream.of(extra))
+                .forEach(port -> env.put(port, String.valueOf(FreePort.find())));
+    }
+
+    static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
@@ -79,6 +91,7 @@ public final class RunningStack implements BeforeAllCallback {
     }
 
     static StackConfig config() {
+        start();
         return stack.config();
     }
 
