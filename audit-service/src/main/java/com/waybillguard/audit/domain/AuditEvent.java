@@ -78,6 +78,11 @@ public class AuditEvent {
     @Column(name = "decision")
     public String decision;
 
+    /** The alert's details (flat strings), only on ALERT_RAISED and ALERT_RESOLVED. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "alert", columnDefinition = "jsonb")
+    public Map<String, String> alert;
+
     @Column(name = "reason")
     public String reason;
 
@@ -100,7 +105,7 @@ public class AuditEvent {
     public EventRecord toRecord() {
         EventRecord.Actor actor = new EventRecord.Actor(actorSub, actorUsername, actorRole, actorOutletId, actorCourierId);
         return new EventRecord(eventId, occurredAt, source, action, actor, targetSub, deviceId, clientIp, waybillNo,
-                purpose, view, disclosure, decision, reason, grantId, traceId);
+                purpose, view, disclosure, decision, reason, grantId, traceId, alert);
     }
 
     /** A new, not yet chained row for the event. */
@@ -128,6 +133,7 @@ public class AuditEvent {
         row.reason = event.reason();
         row.grantId = event.grantId();
         row.traceId = event.traceId();
+        row.alert = event.alert() == null || event.alert().isEmpty() ? null : event.alert();
         return row;
     }
 }

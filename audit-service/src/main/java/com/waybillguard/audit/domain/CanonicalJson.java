@@ -11,7 +11,8 @@ import java.util.TreeMap;
  *   <li>a JSON object whose members are the event's fields, keys sorted by UTF-16 code units
  *       (Java {@link String#compareTo}) at every level, no whitespace anywhere;</li>
  *   <li>members whose value is null are omitted; an object left empty ({@code actor},
- *       {@code disclosure}) is omitted too;</li>
+ *       {@code disclosure}, {@code alert}) is omitted too, so an event without {@code alert} has the
+ *       canonical form (and hash) it had before {@code alert} existed;</li>
  *   <li>every value is a JSON string: {@code eventId} lower-case 8-4-4-4-12, {@code occurredAt}
  *       ISO-8601 UTC with the fraction truncated to microseconds and trailing zeros dropped
  *       ({@link DateTimeFormatter#ISO_INSTANT});</li>
@@ -57,6 +58,11 @@ public final class CanonicalJson {
         put(root, "reason", event.reason());
         put(root, "grantId", event.grantId());
         put(root, "traceId", event.traceId());
+        if (event.alert() != null) {
+            Map<String, Object> a = new TreeMap<>();
+            event.alert().forEach((k, v) -> put(a, k, v));
+            put(root, "alert", a);
+        }
         StringBuilder out = new StringBuilder(256);
         writeObject(out, root);
         return out.toString();

@@ -27,6 +27,7 @@ public record ChainedEvent(
         String reason,
         String grantId,
         String traceId,
+        Map<String, String> alert,
         String prevHash,
         String hash) {
 

@@ -18,7 +18,7 @@ public final class EventMapper {
                 : new ChainedEvent.Actor(e.actorSub, e.actorUsername, e.actorRole, e.actorOutletId, e.actorCourierId);
         return new ChainedEvent(e.seq, e.eventId, e.occurredAt, e.ingestedAt, e.source, e.action, actor, e.targetSub,
                 e.deviceId, e.clientIp, e.waybillNo, e.purpose, e.view, e.disclosure, e.decision, e.reason, e.grantId,
-                e.traceId, e.prevHash, e.hash);
+                e.traceId, e.alert, e.prevHash, e.hash);
     }
 
     public static SignedCheckpoint toView(Checkpoint c) {

@@ -38,6 +38,22 @@ public class EventParser {
     private static final int WAYBILL_NO = 32;
     private static final int REASON = 500;
     private static final int DISCLOSURE_ENTRIES = 64;
+    /** The actions that carry {@code alert}, and must. */
+    public static final String ALERT_RAISED = "ALERT_RAISED";
+    public static final String ALERT_RESOLVED = "ALERT_RESOLVED";
+    private static final Pattern RULE = Pattern.compile("^[A-Z][A-Z0-9_]{0,63}$");
+    private static final Pattern FIGURE = Pattern.compile("^figure\\.[a-z][A-Za-z0-9]{0,31}$");
+    private static final Pattern INTEGER = Pattern.compile("^-?[0-9]{1,18}$");
+    /** An 11-digit mainland mobile number standing alone: personal data that a summary must not carry. */
+    private static final Pattern PHONE = Pattern.compile("(?<![A-Za-z0-9])1[3-9][0-9]{9}(?![0-9])");
+    private static final Set<String> SEVERITIES = Set.of("LOW", "MEDIUM", "HIGH", "CRITICAL");
+    private static final Set<String> MODES = Set.of("shadow", "enforce");
+    private static final Set<String> BOOLEANS = Set.of("true", "false");
+    private static final Set<String> RAISED_REQUIRED = Set.of("rule", "severity", "mode", "summary", "suspended", "triggeredAt");
+    private static final Set<String> RESOLVED_KEYS = Set.of("alertId", "rule");
+    private static final int ALERT_ENTRIES = 32;
+    private static final int SUMMARY = 200;
+    private static final int EVIDENCE_IDS = 200;
     private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
 
@@ -97,6 +113,7 @@ public class EventParser {
                 throw new Invalid("action is not an upper-case identifier");
             }
             EventRecord.Actor actor = actor(root.get("actor"));
+            Map<String, String> alert = alert(action, root.get("alert"));
             String decision = text(root, "decision", 8, false);
             if (decision != null && !DECISIONS.contains(decision)) {
                 throw new Invalid("decision is neither ALLOW nor DENY");
@@ -117,7 +134,8 @@ public class EventParser {
                     decision,
                     text(root, "reason", REASON, false),
                     text(root, "grantId", ID, false),
-                    text(root, "traceId", ID, false)));
+                    text(root, "traceId", ID, false),
+                    alert));
         } catch (Invalid e) {
             return Result.rejected(e.getMessage());
         }
@@ -163,7 +181,124 @@ public class EventParser {
         return result.isEmpty() ? null : result;
     }
 
+    /**
+     * The optional flat map {@code alert}: required on ALERT_RAISED and ALERT_RESOLVED, refused on any other
+     * action. Its keys are a fixed set (docs/internals.md), so nothing else, personal data above all, can ride
+     * along: ALERT_RAISED {@code rule, severity, mode, summary, suspended, eventIds, triggeredAt, figure.<name>};
+     * ALERT_RESOLVED {@code alertId, rule}.
+     */
+    private static Map<String, String> alert(String action, JsonNode node) throws Invalid {
+        boolean raised = ALERT_RAISED.equals(action);
+        boolean resolved = ALERT_RESOLVED.equals(action);
+        if (node == null || node.isNull()) {
+            if (raised || resolved) {
+                throw new Invalid("missing alert");
+            }
+            return null;
+        }
+        if (!raised && !resolved) {
+            throw new Invalid("alert is only allowed on ALERT_RAISED and ALERT_RESOLVED");
+        }
+        if (!node.isObject()) {
+            throw new Invalid("alert is not an object");
+        }
+        if (node.size() > ALERT_ENTRIES) {
+            throw new Invalid("alert has too many fields");
+        }
+        Map<String, String> alert = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String key = field.getKey();
+            checkString("alert key", key, SHORT);
+            if (!field.getValue().isTextual()) {
+                throw new Invalid("alert." + key + " is not a string");
+            }
+            alert.put(key, field.getValue().asText());
+        }
+        if (resolved) {
+            for (String key : alert.keySet()) {
+                if (!RESOLVED_KEYS.contains(key)) {
+                    throw new Invalid("alert has an unknown field " + key);
+                }
+            }
+            requireAll(alert, RESOLVED_KEYS);
+            uuid("alert.alertId", alert.get("alertId"));
+            rule(alert.get("rule"));
+            return alert;
+        }
+        requireAll(alert, RAISED_REQUIRED);
+        for (Map.Entry<String, String> entry : alert.entrySet()) {
+            String key = entry.getKey();
+            String value = entry.getValue();
+            switch (key) {
+                case "rule" -> rule(value);
+                case "severity" -> oneOf(key, value, SEVERITIES);
+                case "mode" -> oneOf(key, value, MODES);
+                case "suspended" -> oneOf(key, value, BOOLEANS);
+                case "summary" -> {
+                    if (value.isBlank()) {
+                        throw new Invalid("alert.summary is empty");
+                    }
+                    checkString("alert.summary", value, SUMMARY);
+                    if (PHONE.matcher(value).find()) {
+                        throw new Invalid("alert.summary contains a phone number");
+                    }
+                }
+                case "triggeredAt" -> instant("alert.triggeredAt", value);
+                case "eventIds" -> {
+                    String[] ids = value.isEmpty() ? new String[0] : value.split(",", -1);
+                    if (ids.length > EVIDENCE_IDS) {
+                        throw new Invalid("alert.eventIds has more than " + EVIDENCE_IDS + " ids");
+                    }
+                    for (String id : ids) {
+                        uuid("alert.eventIds", id);
+                    }
+                }
+                default -> {
+                    if (!FIGURE.matcher(key).matches()) {
+                        throw new Invalid("alert has an unknown field " + key);
+                    }
+                    if (!INTEGER.matcher(value).matches()) {
+                        throw new Invalid("alert." + key + " is not an integer");
+                    }
+                }
+            }
+        }
+        return alert;
+    }
+
+    private static void requireAll(Map<String, String> alert, Set<String> keys) throws Invalid {
+        for (String key : keys.stream().sorted().toList()) {
+            if (!alert.containsKey(key)) {
+                throw new Invalid("missing alert." + key);
+            }
+        }
+    }
+
+    private static void rule(String value) throws Invalid {
+        if (!RULE.matcher(value).matches()) {
+            throw new Invalid("alert.rule is not an upper-case identifier");
+        }
+    }
+
+    private static void oneOf(String key, String value, Set<String> allowed) throws Invalid {
+        if (!allowed.contains(value)) {
+            throw new Invalid("alert." + key + " is not one of " + allowed.stream().sorted().toList());
+        }
+    }
+
+    private static void uuid(String field, String value) throws Invalid {
+        if (!UUID_FORM.matcher(value).matches()) {
+            throw new Invalid(field + " is not a UUID");
+        }
+    }
+
     private static Instant instant(String value) throws Invalid {
+        return instant("occurredAt", value);
+    }
+
+    private static Instant instant(String field, String value) throws Invalid {
         Instant instant;
         try {
             instant = Instant.parse(value).truncatedTo(ChronoUnit.MICROS);
@@ -171,11 +306,11 @@ public class EventParser {
             try {
                 instant = OffsetDateTime.parse(value).toInstant().truncatedTo(ChronoUnit.MICROS);
             } catch (DateTimeParseException e2) {
-                throw new Invalid("occurredAt is not an ISO-8601 instant");
+                throw new Invalid(field + " is not an ISO-8601 instant");
             }
         }
         if (instant.isBefore(EARLIEST) || !instant.isBefore(LATEST)) {
-            throw new Invalid("occurredAt is outside the years 2000 to 9999");
+            throw new Invalid(field + " is outside the years 2000 to 9999");
         }
         return instant;
     }

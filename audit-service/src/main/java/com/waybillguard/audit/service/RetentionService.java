@@ -214,7 +214,7 @@ public class RetentionService {
         }
         reason.append(" gapsDigest=").append(gapsDigest);
         return new EventRecord(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), SuspensionService.SOURCE,
-                ACTION, null, null, null, null, null, null, null, null, null, reason.toString(), null, null);
+                ACTION, null, null, null, null, null, null, null, null, null, reason.toString(), null, null, null);
     }
 
     /**

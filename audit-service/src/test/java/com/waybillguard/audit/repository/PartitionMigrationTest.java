@@ -41,6 +41,7 @@ class PartitionMigrationTest {
         try (Connection c = DriverManager.getConnection(url, PostgresServer.USER, ""); Statement s = c.createStatement()) {
             s.execute(migration("V2__partition_audit_event_by_month.sql"));
             s.execute(migration("V3__audit_event_refusal_index.sql"));
+            s.execute(migration("V4__alerts.sql"));
         }
 
         try (Connection c = DriverManager.getConnection(url, PostgresServer.USER, ""); Statement s = c.createStatement()) {
@@ -61,6 +62,22 @@ class PartitionMigrationTest {
             assertEquals("false", single(s, "SELECT (to_regclass('audit_event_v1') IS NOT NULL)::text"));
             String indexes = single(s, "SELECT string_agg(indexname, ',') FROM pg_indexes WHERE tablename = 'audit_event_p2024_03'");
             assertTrue(indexes.contains("actor_sub") && indexes.contains("waybill_no") && indexes.contains("seq_idx"), indexes);
+
+            // V4: every partition has the alert column, and a partition created later still takes rows moved out of
+            // the default partition column by column (audit_ensure_partition copies with SELECT *)
+            assertEquals("0", single(s, "SELECT count(*)::text FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                    + "WHERE i.inhparent = 'audit_event'::regclass AND NOT EXISTS (SELECT 1 FROM pg_attribute a "
+                    + "WHERE a.attrelid = c.oid AND a.attname = 'alert' AND NOT a.attisdropped)"), "partitions without alert");
+            s.executeUpdate("""
+                    INSERT INTO audit_event (seq, occurred_at, event_id, ingested_at, source, action, actor_sub, alert,
+                        canonical, prev_hash, hash)
+                    VALUES (4, '2040-05-05T00:00:00Z', gen_random_uuid(), now(), 'access-gateway', 'ALERT_RAISED', 's-4',
+                            '{"rule": "ENUMERATION"}', '{}', repeat('c', 64), repeat('d', 64))""");
+            assertEquals("audit_event_default", single(s, "SELECT tableoid::regclass::text FROM audit_event WHERE seq = 4"));
+            s.execute("SELECT audit_ensure_partition('2040-05-01')");
+            assertEquals("audit_event_p2040_05", single(s, "SELECT tableoid::regclass::text FROM audit_event WHERE seq = 4"));
+            assertEquals("ENUMERATION", single(s, "SELECT alert->>'rule' FROM audit_event WHERE seq = 4"));
+            assertEquals("1", single(s, "SELECT count(*)::text FROM information_schema.tables WHERE table_name = 'audit_alert'"));
         }
     }
 

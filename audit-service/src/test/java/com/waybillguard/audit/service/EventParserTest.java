@@ -44,4 +44,54 @@ class EventParserTest {
                 parser.parse(VALID.replace("2026-11-28T10:00:00.123456789Z", "+300000-01-01T00:00:00Z")).error());
         assertEquals("missing source", parser.parse(VALID.replace("\"source\":\"waybill-service\",", "")).error());
     }
+
+    private static final String RAISED = "{\"eventId\":\"3f0e6f3c-8a51-4c43-9c55-0d6c1f1f1a02\","
+            + "\"occurredAt\":\"2026-11-28T10:00:01Z\",\"source\":\"access-gateway\",\"action\":\"ALERT_RAISED\","
+            + "\"actor\":{\"sub\":\"s\",\"username\":\"u\",\"role\":\"clerk\",\"outletId\":\"HD-JZ\"},"
+            + "\"reason\":\"11 near-consecutive waybill numbers in 10 min\",\"alert\":{\"rule\":\"ENUMERATION\","
+            + "\"severity\":\"HIGH\",\"mode\":\"enforce\",\"summary\":\"11 near-consecutive waybill numbers in 10 min\","
+            + "\"suspended\":\"true\",\"eventIds\":\"3f0e6f3c-8a51-4c43-9c55-0d6c1f1f1a01\","
+            + "\"triggeredAt\":\"2026-11-28T10:00:00.5Z\",\"figure.linked\":\"11\",\"figure.windowSeconds\":\"600\"}}";
+
+    @Test
+    void acceptsAnAlertOnAlertEventsOnly() {
+        EventParser.Result raised = parser.parse(RAISED);
+        assertTrue(raised.valid(), raised.error());
+        assertEquals("ENUMERATION", raised.event().alert().get("rule"));
+        assertEquals("600", raised.event().alert().get("figure.windowSeconds"));
+        assertNull(parser.parse(VALID).event().alert());
+        String resolved = "{\"eventId\":\"3f0e6f3c-8a51-4c43-9c55-0d6c1f1f1a03\",\"occurredAt\":\"2026-11-28T10:00:01Z\","
+                + "\"source\":\"audit-service\",\"action\":\"ALERT_RESOLVED\",\"targetSub\":\"s\",\"reason\":\"known\","
+                + "\"alert\":{\"alertId\":\"3f0e6f3c-8a51-4c43-9c55-0d6c1f1f1a02\",\"rule\":\"ENUMERATION\"}}";
+        assertTrue(parser.parse(resolved).valid(), parser.parse(resolved).error());
+        assertEquals("alert has an unknown field summary",
+                parser.parse(resolved.replace("\"rule\":\"ENUMERATION\"", "\"rule\":\"ENUMERATION\",\"summary\":\"x\"")).error());
+    }
+
+    @Test
+    void rejectsAlertsThatBreakTheContract() {
+        assertEquals("alert is only allowed on ALERT_RAISED and ALERT_RESOLVED",
+                parser.parse(VALID.replace("\"extra\":42", "\"alert\":{\"rule\":\"X\"}")).error());
+        assertEquals("missing alert", parser.parse(RAISED.substring(0, RAISED.indexOf(",\"alert\"")) + "}").error());
+        assertEquals("alert has an unknown field receiverName",
+                parser.parse(RAISED.replace("\"figure.linked\"", "\"receiverName\"")).error());
+        assertEquals("alert.summary contains a phone number",
+                parser.parse(RAISED.replace("11 near-consecutive waybill numbers in 10 min\",\"suspended",
+                        "reads by 13812345678\",\"suspended")).error());
+        assertTrue(parser.parse(RAISED.replace("11 near-consecutive waybill numbers in 10 min\",\"suspended",
+                "reads of YT13812345678 and YT1381234567890\",\"suspended")).valid(), "waybill numbers are not phones");
+        assertEquals("alert.figure.linked is not an integer", parser.parse(RAISED.replace("\"figure.linked\":\"11\"",
+                "\"figure.linked\":\"eleven\"")).error());
+        assertEquals("alert.figure.linked is not a string", parser.parse(RAISED.replace("\"figure.linked\":\"11\"",
+                "\"figure.linked\":11")).error());
+        assertEquals("alert.eventIds is not a UUID", parser.parse(RAISED.replace("\"eventIds\":\"3f0e6f3c",
+                "\"eventIds\":\"x,3f0e6f3c")).error());
+        assertFalse(parser.parse(RAISED.replace("\"HIGH\"", "\"SEVERE\"")).valid());
+        assertFalse(parser.parse(RAISED.replace("\"enforce\"", "\"ENFORCE\"")).valid());
+        assertEquals("alert.triggeredAt is not an ISO-8601 instant",
+                parser.parse(RAISED.replace("2026-11-28T10:00:00.5Z", "just now")).error());
+        assertEquals("missing alert.suspended", parser.parse(RAISED.replace("\"suspended\":\"true\",", "")).error());
+        assertTrue(parser.parse(RAISED.replace("\"eventIds\":\"3f0e6f3c-8a51-4c43-9c55-0d6c1f1f1a01\"", "\"eventIds\":\"\""))
+                .valid(), "evidence may be empty");
+    }
 }
