@@ -105,6 +105,8 @@ class OpenApiContractTest {
                 () -> given().header("X-Device-Id", Tokens.DEVICE).contentType(ContentType.JSON).body(grantBody).post(grants));
         add(all, "POST", grants, 403, "a purpose the role may not ask for",
                 () -> GrantResourceTest.requestGrant(clerk(), WAYBILL, "DELIVERY"));
+        add(all, "POST", grants, 403, "a suspended clerk", () -> suspended(Tokens::clerk,
+                token -> GrantResourceTest.requestGrant(token, WAYBILL, "COUNTER_INQUIRY")));
         add(all, "POST", grants, 406, "Accept: text/csv",
                 () -> as(clerk()).accept(NOT_JSON).header("X-Device-Id", Tokens.DEVICE).contentType(ContentType.JSON)
                         .body(grantBody).post(grants));
@@ -122,6 +124,7 @@ class OpenApiContractTest {
         String quota = "/api/v1/quota";
         add(all, "GET", quota, 200, "any signed-in account", () -> as(clerk()).get(quota));
         add(all, "GET", quota, 401, "no token", () -> given().get(quota));
+        add(all, "GET", quota, 403, "a suspended clerk", () -> suspended(Tokens::clerk, token -> as(token).get(quota)));
         add(all, "GET", quota, 406, "Accept: text/csv", () -> as(clerk()).accept(NOT_JSON).get(quota));
         redisDown(all, "GET", quota, () -> as(clerk()).get(quota));
 
@@ -133,6 +136,8 @@ class OpenApiContractTest {
         add(all, "PUT", OVERRIDE, 401, "no token", () -> given().contentType(ContentType.JSON)
                 .body(Map.of("perMinute", 1, "perHour", 1, "perDay", 1)).put(overridePath(Tokens.newSub())));
         add(all, "PUT", OVERRIDE, 403, "a clerk", () -> override(clerk(), Tokens.newSub(), ContentType.JSON.toString(), null));
+        add(all, "PUT", OVERRIDE, 403, "a suspended admin", () -> suspended(Tokens::admin,
+                token -> override(token, Tokens.newSub(), ContentType.JSON.toString(), null)));
         add(all, "PUT", OVERRIDE, 406, "Accept: text/csv",
                 () -> override(Tokens.admin(Tokens.newSub()), Tokens.newSub(), ContentType.JSON.toString(), NOT_JSON));
         add(all, "PUT", OVERRIDE, 415, "a text body", () -> as(Tokens.admin(Tokens.newSub())).contentType(ContentType.TEXT)
@@ -150,6 +155,8 @@ class OpenApiContractTest {
                 () -> as(Tokens.admin(Tokens.newSub())).delete(overridePath("bad!sub")));
         add(all, "DELETE", OVERRIDE, 401, "no token", () -> given().delete(overridePath(Tokens.newSub())));
         add(all, "DELETE", OVERRIDE, 403, "a clerk", () -> as(clerk()).delete(overridePath(Tokens.newSub())));
+        add(all, "DELETE", OVERRIDE, 403, "a suspended admin",
+                () -> suspended(Tokens::admin, token -> as(token).delete(overridePath(Tokens.newSub()))));
         add(all, "DELETE", OVERRIDE, 404, "an account without override",
                 () -> as(Tokens.admin(Tokens.newSub())).delete(overridePath(Tokens.newSub())));
         redisDown(all, "DELETE", OVERRIDE, () -> as(Tokens.admin(Tokens.newSub())).delete(overridePath(Tokens.newSub())));
@@ -171,6 +178,8 @@ class OpenApiContractTest {
                 () -> upstream(read, 401, "grant-expired", () -> reader(clerk()).get(read)));
         add(all, "GET", READ, 403, "waybill-service finds the grant used",
                 () -> upstream(read, 403, "grant-replayed", () -> reader(clerk()).get(read)));
+        add(all, "GET", READ, 403, "a suspended clerk (refused by the gateway)",
+                () -> suspended(Tokens::clerk, token -> reader(token).get(read)));
         add(all, "GET", READ, 404, "waybill-service knows no such waybill",
                 () -> upstream(read, 404, "waybill-not-found", () -> reader(clerk()).get(read)));
         add(all, "GET", READ, 406, "Accept: text/csv", () -> reader(clerk()).accept(NOT_JSON).get(read));
@@ -182,6 +191,8 @@ class OpenApiContractTest {
         add(all, "POST", CREATE, 400, "no body", () -> admin().contentType(ContentType.JSON).post(created));
         add(all, "POST", CREATE, 401, "no token", () -> given().contentType(ContentType.JSON).body("{}").post(created));
         add(all, "POST", CREATE, 403, "a clerk", () -> as(clerk()).contentType(ContentType.JSON).body("{}").post(created));
+        add(all, "POST", CREATE, 403, "a suspended admin", () -> suspended(Tokens::admin,
+                token -> as(token).contentType(ContentType.JSON).body("{}").post(created)));
         add(all, "POST", CREATE, 406, "Accept: text/csv",
                 () -> admin().accept(NOT_JSON).contentType(ContentType.JSON).body("{}").post(created));
         add(all, "POST", CREATE, 409, "the number exists", () -> upstream(created, 409, "waybill-exists",
@@ -215,6 +226,11 @@ class OpenApiContractTest {
             add(all, "POST", template, 200, "audit-service " + action + "s",
                     () -> upstream(path, 200, null, () -> auditor().contentType(ContentType.JSON)
                             .body("{\"reason\":\"review\"}").post(path)));
+            add(all, "POST", template, 403, "an auditor names their own account", () -> {
+                String self = Tokens.newSub();
+                return as(Tokens.auditor(self)).contentType(ContentType.JSON).body("{\"reason\":\"x\"}")
+                        .post("/api/v1/accounts/" + self + "/" + action);
+            });
             add(all, "POST", template, 400, "a body that is not JSON",
                     () -> auditor().contentType(ContentType.JSON).body("{").post(path));
             auditCommon(all, "POST", template, path, () -> given());
@@ -250,6 +266,8 @@ class OpenApiContractTest {
                 () -> admin().contentType(ContentType.JSON).body(body).put(path.replace(WAYBILL, "yt1")));
         add(all, "PUT", template, 401, "no token", () -> given().contentType(ContentType.JSON).body(body).put(path));
         add(all, "PUT", template, 403, "a clerk", () -> as(clerk()).contentType(ContentType.JSON).body(body).put(path));
+        add(all, "PUT", template, 403, "a suspended admin", () -> suspended(Tokens::admin,
+                token -> as(token).contentType(ContentType.JSON).body(body).put(path)));
         add(all, "PUT", template, 404, "waybill-service knows no such waybill", () -> upstream(path, 404,
                 "waybill-not-found", () -> admin().contentType(ContentType.JSON).body(body).put(path)));
         add(all, "PUT", template, 406, "Accept: text/csv",
@@ -272,6 +290,8 @@ class OpenApiContractTest {
                             Supplier<RequestSpecification> anonymous) {
         add(all, method, template, 401, "no token", () -> anonymous.get().request(method, path));
         add(all, method, template, 403, "a clerk", () -> as(clerk()).request(method, path));
+        add(all, method, template, 403, "a suspended auditor",
+                () -> suspended(Tokens::auditor, token -> as(token).request(method, path)));
         add(all, method, template, 406, "Accept: text/csv", () -> auditor().accept(NOT_JSON).request(method, path));
         upstreamFailures(all, method, template, path, OpenApiContractTest::auditor);
     }
@@ -296,6 +316,18 @@ class OpenApiContractTest {
 
     static RequestSpecification reader(String token) {
         return as(token).header("X-Device-Id", Tokens.DEVICE).header("X-Access-Grant", "g.g.g");
+    }
+
+    /** The request of a fresh account of a role (token by sub), made while that account is suspended. */
+    static Response suspended(java.util.function.Function<String, String> tokenFor,
+                              java.util.function.Function<String, Response> request) {
+        String sub = Tokens.newSub();
+        Suspensions.suspend(sub);
+        try {
+            return request.apply(tokenFor.apply(sub));
+        } finally {
+            Suspensions.lift(sub);
+        }
     }
 
     static String overridePath(String sub) {

@@ -8,6 +8,7 @@ import com.waybillguard.gateway.client.Forwarded;
 import com.waybillguard.gateway.client.UpstreamResponse;
 import com.waybillguard.gateway.domain.ProblemException;
 import com.waybillguard.gateway.domain.ProblemType;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
@@ -43,10 +44,20 @@ public class AuditProxyResource {
 
     private final AuditServiceClient audit;
     private final ObjectMapper mapper;
+    private final SecurityIdentity identity;
 
-    public AuditProxyResource(AuditServiceClient audit, ObjectMapper mapper) {
+    public AuditProxyResource(AuditServiceClient audit, ObjectMapper mapper, SecurityIdentity identity) {
         this.audit = audit;
         this.mapper = mapper;
+        this.identity = identity;
+    }
+
+    /** Nobody suspends or reinstates their own account (docs/api.md, "Accounts and suspension"). */
+    private void requireOtherAccount(String sub, String action) {
+        if (sub.equals(Callers.caller(identity).sub())) {
+            throw new ProblemException(ProblemType.FORBIDDEN,
+                    "An account cannot " + action + " itself; another auditor must do it.");
+        }
     }
 
     /** The optional JSON body of an auditor action (e.g. a reason); absent is fine, malformed is a 400. */
@@ -175,7 +186,7 @@ public class AuditProxyResource {
                     examples = @ExampleObject(name = "example", value = "{\"sub\": \"acct-1\", \"suspended\": true}")))
     @APIResponse(responseCode = "400", ref = OpenApiRefs.INVALID_REQUEST)
     @APIResponse(responseCode = "401", ref = OpenApiRefs.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", ref = OpenApiRefs.FORBIDDEN)
+    @APIResponse(responseCode = "403", ref = OpenApiRefs.ACCOUNT_ACTION_FORBIDDEN)
     @APIResponse(responseCode = "406", ref = OpenApiRefs.NOT_ACCEPTABLE)
     @APIResponse(responseCode = "500", ref = OpenApiRefs.INTERNAL_ERROR)
     @APIResponse(responseCode = "502", ref = OpenApiRefs.UPSTREAM_ERROR)
@@ -185,6 +196,7 @@ public class AuditProxyResource {
             examples = @ExampleObject(name = "reason", value = "{\"reason\": \"rented account\"}")))
     public Uni<Response> suspend(@RestPath String sub, String body, HttpServerRequest request) {
         Callers.requireSubject(sub);
+        requireOtherAccount(sub, "suspend");
         return forward(audit.accountAction(sub, "suspend", json(body), forwarded(request)));
     }
 
@@ -196,7 +208,7 @@ public class AuditProxyResource {
                     examples = @ExampleObject(name = "example", value = "{\"sub\": \"acct-1\", \"suspended\": false}")))
     @APIResponse(responseCode = "400", ref = OpenApiRefs.INVALID_REQUEST)
     @APIResponse(responseCode = "401", ref = OpenApiRefs.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", ref = OpenApiRefs.FORBIDDEN)
+    @APIResponse(responseCode = "403", ref = OpenApiRefs.ACCOUNT_ACTION_FORBIDDEN)
     @APIResponse(responseCode = "406", ref = OpenApiRefs.NOT_ACCEPTABLE)
     @APIResponse(responseCode = "500", ref = OpenApiRefs.INTERNAL_ERROR)
     @APIResponse(responseCode = "502", ref = OpenApiRefs.UPSTREAM_ERROR)
@@ -206,6 +218,7 @@ public class AuditProxyResource {
             examples = @ExampleObject(name = "reason", value = "{\"reason\": \"rented account\"}")))
     public Uni<Response> reinstate(@RestPath String sub, String body, HttpServerRequest request) {
         Callers.requireSubject(sub);
+        requireOtherAccount(sub, "reinstate");
         return forward(audit.accountAction(sub, "reinstate", json(body), forwarded(request)));
     }
 

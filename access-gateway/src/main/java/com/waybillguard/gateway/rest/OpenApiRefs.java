@@ -17,6 +17,8 @@ final class OpenApiRefs {
     static final String UNAUTHORIZED = "Unauthorized";
     static final String READ_UNAUTHORIZED = "ReadUnauthorized";
     static final String FORBIDDEN = "Forbidden";
+    static final String ACCOUNT_ACTION_FORBIDDEN = "AccountActionForbidden";
+    static final String SUSPENDED = "Suspended";
     static final String GRANT_REFUSED = "GrantRefused";
     static final String READ_REFUSED = "ReadRefused";
     static final String NO_QUOTA_OVERRIDE = "NoQuotaOverride";

@@ -53,6 +53,7 @@ public class QuotaResource {
                             + "{\"window\": \"day\", \"limit\": 1500, \"remaining\": 1499, \"resetSeconds\": 51341}, "
                             + "{\"window\": \"outlet-day\", \"limit\": 20000, \"remaining\": 19990, \"resetSeconds\": 51341}]}")))
     @APIResponse(responseCode = "401", ref = OpenApiRefs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = OpenApiRefs.SUSPENDED)
     @APIResponse(responseCode = "406", ref = OpenApiRefs.NOT_ACCEPTABLE)
     @APIResponse(responseCode = "500", ref = OpenApiRefs.INTERNAL_ERROR)
     @APIResponse(responseCode = "503", ref = OpenApiRefs.SERVICE_UNAVAILABLE)

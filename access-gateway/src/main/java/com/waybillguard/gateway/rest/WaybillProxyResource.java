@@ -2,10 +2,8 @@ package com.waybillguard.gateway.rest;
 
 import com.waybillguard.gateway.client.Forwarded;
 import com.waybillguard.gateway.client.WaybillServiceClient;
-import com.waybillguard.gateway.domain.Caller;
 import com.waybillguard.gateway.domain.ProblemException;
 import com.waybillguard.gateway.domain.ProblemType;
-import com.waybillguard.gateway.service.SuspensionService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -31,7 +29,7 @@ import org.jboss.resteasy.reactive.RestPath;
 
 /**
  * {@code GET /api/v1/waybills/{waybillNo}}: checks what the gateway can check (token, device id,
- * grant present, waybill number, suspension) and forwards the read to waybill-service, which
+ * grant present, waybill number; the suspension in {@link SuspensionFilter}) and forwards the read to waybill-service, which
  * verifies and consumes the grant.
  */
 @Path("/api/v1/waybills")
@@ -42,13 +40,10 @@ public class WaybillProxyResource {
     private static final String SERVICE = "waybill-service";
 
     private final WaybillServiceClient waybills;
-    private final SuspensionService suspensions;
     private final SecurityIdentity identity;
 
-    public WaybillProxyResource(WaybillServiceClient waybills, SuspensionService suspensions,
-                                SecurityIdentity identity) {
+    public WaybillProxyResource(WaybillServiceClient waybills, SecurityIdentity identity) {
         this.waybills = waybills;
-        this.suspensions = suspensions;
         this.identity = identity;
     }
 
@@ -85,7 +80,7 @@ public class WaybillProxyResource {
                                       description = "The grant of POST /api/v1/grants for this waybill; it is consumed.")
                               @RestHeader(Callers.GRANT_HEADER) String grant,
                               HttpServerRequest request) {
-        Caller caller = Callers.caller(identity);
+        Callers.caller(identity);
         String device = Callers.requireDevice(deviceId);
         if (grant == null || grant.isBlank()) {
             throw new ProblemException(ProblemType.GRANT_MISSING,
@@ -94,8 +89,7 @@ public class WaybillProxyResource {
         Callers.requireWaybillNo(waybillNo);
         Forwarded forwarded = new Forwarded(request.getHeader(HttpHeaders.AUTHORIZATION), grant.trim(), device,
                 Callers.clientIp(request), Callers.requestId(request));
-        return suspensions.requireActive(caller.sub())
-                .flatMap(ok -> waybills.read(waybillNo, forwarded))
+        return waybills.read(waybillNo, forwarded)
                 .map(Upstreams::passThrough)
                 .onFailure().transform(f -> Upstreams.failure(f, SERVICE));
     }

@@ -101,6 +101,16 @@ public class GrantService {
         });
     }
 
+    /**
+     * Records the refusal of a grant request from a suspended account (found by the suspension check before the
+     * request body is read, so without waybill and purpose) and fails with 403 {@code account-suspended}.
+     */
+    public <T> Uni<T> refuseSuspended(Caller caller, RequestContext request) {
+        String role = policy.primaryRole(caller.roles())
+                .orElseGet(() -> new TreeSet<>(caller.roles()).stream().findFirst().orElse(null));
+        return refuse(caller, role, null, null, request, "ACCOUNT_SUSPENDED", SuspensionService.suspendedProblem());
+    }
+
     /** {@code RateLimit-*} headers for the tightest window of a decision. */
     public static Map<String, String> rateLimitHeaders(QuotaDecision decision) {
         QuotaWindow tightest = decision.tightest();
@@ -161,7 +171,7 @@ public class GrantService {
                              String action, String decision, String reason, String grantId) {
         return new AuditEvent(UUID.randomUUID().toString(), Instant.now().toString(), config.audit().source(), action,
                 new AuditEvent.Actor(caller.sub(), caller.username(), role, caller.outletId(), caller.courierId()),
-                request.deviceId(), request.clientIp(), waybillNo, purpose.name(), null, null, decision, reason,
+                request.deviceId(), request.clientIp(), waybillNo, purpose == null ? null : purpose.name(), null, null, decision, reason,
                 grantId, request.traceId());
     }
 

@@ -7,7 +7,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Reads account suspensions (set by audit-service) on every request, without a cache. */
+/** Reads account suspensions (set by audit-service and by detection) on every request, without a cache. */
 @ApplicationScoped
 public class SuspensionService {
 
@@ -22,15 +22,6 @@ public class SuspensionService {
     public Uni<Boolean> isSuspended(String sub) {
         return RedisCalls.bounded(redis.key().exists(config.suspension().keyPrefix() + sub),
                 config.redis().timeout(), "suspension check");
-    }
-
-    /** Completes when the account is not suspended, fails with a 403 problem when it is. */
-    public Uni<Void> requireActive(String sub) {
-        return isSuspended(sub).invoke(suspended -> {
-            if (suspended) {
-                throw suspendedProblem();
-            }
-        }).replaceWithVoid();
     }
 
     public static ProblemException suspendedProblem() {
