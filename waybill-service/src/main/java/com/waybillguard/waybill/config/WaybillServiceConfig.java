@@ -3,6 +3,7 @@ package com.waybillguard.waybill.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import jakarta.validation.constraints.Min;
 
 import java.time.Duration;
 
@@ -120,6 +121,11 @@ public interface WaybillServiceConfig {
         /** Number of demo waybills to seed. */
         @WithDefault("10000")
         int waybills();
+
+        /** Number of seeded waybills made canaries, picked at random among the generated (not fixed) ones. */
+        @WithDefault("5")
+        @Min(0)
+        int canaries();
 
         /** Rows per insert batch. */
         @WithDefault("1000")

@@ -7,16 +7,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Seeds deterministic demo waybills into an empty table at start-up when {@code wg.seed.demo}.
- * Runs on the start-up thread (never the event loop) over JDBC, in batches. Logs counts only.
+ * Seeds deterministic demo waybills into an empty table at start-up when {@code wg.seed.demo}, and marks
+ * {@code wg.seed.canaries} of the generated (not fixed) ones as canaries, picked with {@link SecureRandom}:
+ * everything but the canary flag is the same at every seeding, and which waybills are canaries is never
+ * printed or logged. Runs on the start-up thread (never the event loop) over JDBC, in batches. Logs the
+ * number of waybills only.
  */
 @ApplicationScoped
 public class DemoDataSeeder {
@@ -52,12 +57,13 @@ public class DemoDataSeeder {
             }
             List<DemoWaybill> waybills = new DemoWaybillGenerator(config.seed().randomSeed())
                     .generate(config.seed().waybills());
+            Set<String> canaries = DemoCanaries.pick(waybills, config.seed().canaries(), new SecureRandom());
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 int pending = 0;
                 for (DemoWaybill w : waybills) {
-                    bind(insert, w);
+                    bind(insert, w, canaries.contains(w.waybillNo()));
                     insert.addBatch();
                     if (++pending == config.seed().batchSize()) {
                         insert.executeBatch();
@@ -87,7 +93,7 @@ public class DemoDataSeeder {
         }
     }
 
-    private static void bind(PreparedStatement s, DemoWaybill w) throws SQLException {
+    private static void bind(PreparedStatement s, DemoWaybill w, boolean canary) throws SQLException {
         int i = 1;
         s.setString(i++, w.waybillNo());
         s.setString(i++, w.status().name());
@@ -105,7 +111,7 @@ public class DemoDataSeeder {
             s.setString(i++, p.district());
             s.setString(i++, p.detail());
         }
-        s.setBoolean(i++, w.canary());
+        s.setBoolean(i++, canary);
         s.setTimestamp(i++, Timestamp.from(w.createdAt()));
         s.setTimestamp(i, Timestamp.from(w.updatedAt()));
     }

@@ -13,7 +13,9 @@ import java.util.Set;
 /**
  * Deterministic synthetic demo waybills: the same seed always yields the same data. The first ten
  * numbers ({@code YT0000000001}..{@code YT0000000010}) are fixed demo cases (see the README); the
- * first {@value #SEQUENTIAL} numbers are consecutive, the rest look random.
+ * first {@value #SEQUENTIAL} numbers are consecutive, the rest look random. The generator marks no
+ * waybill as a canary: the seeder picks the canaries itself, at random and unpublished
+ * ({@link DemoCanaries}).
  */
 public final class DemoWaybillGenerator {
 
@@ -22,7 +24,6 @@ public final class DemoWaybillGenerator {
     public static final String COURIER_WU = "C-1001";
     public static final String COURIER_ZHAO = "C-1002";
     private static final Instant BASE = Instant.parse("2026-11-20T00:00:00Z");
-    private static final int CANARY_EVERY = 997;
 
     public static final List<Outlet> OUTLETS = List.of(
             new Outlet("HD-YN", "河北省", "邯郸市", "永年区", "临洺关镇"),
@@ -74,39 +75,41 @@ public final class DemoWaybillGenerator {
         for (int i = 1; i <= count; i++) {
             String no = number(i, numbers);
             numbers.add(no);
-            result.add(i <= FixedCase.values().length ? fixed(FixedCase.values()[i - 1], no) : random(no, i));
+            result.add(i <= FixedCase.values().length ? fixed(FixedCase.values()[i - 1], no) : random(no));
         }
         return result;
     }
 
+    /** How many of the first generated waybills are the fixed demo cases. */
+    public static int fixedCases() {
+        return FixedCase.values().length;
+    }
+
     /** The fixed demo cases, in number order (YT0000000001 first). */
     enum FixedCase {
-        IN_TRANSIT_YN_TO_JZ("HD-YN", "HD-JZ", WaybillStatus.IN_TRANSIT, COURIER_WU, COURIER_ZHAO, false),
-        CREATED_AT_YN_PICKUP_WU("HD-YN", "HD-WA", WaybillStatus.CREATED, COURIER_WU, null, false),
-        OUT_FOR_DELIVERY_AT_JZ_ZHAO("HD-WA", "HD-JZ", WaybillStatus.OUT_FOR_DELIVERY, "C-1005", COURIER_ZHAO, false),
-        DELIVERED_LY_TO_SH("XT-LY", "XT-SH", WaybillStatus.DELIVERED, "C-1011", "C-1012", false),
-        CANARY_YN_TO_JZ("HD-YN", "HD-JZ", WaybillStatus.IN_TRANSIT, COURIER_WU, COURIER_ZHAO, true),
-        RETURNED_JZ_TO_YN("HD-JZ", "HD-YN", WaybillStatus.RETURNED, "C-1004", COURIER_WU, false),
-        PICKED_UP_YN_TO_SJZ("HD-YN", "SJZ-CA", WaybillStatus.PICKED_UP, COURIER_WU, null, false),
-        CREATED_AT_JZ("HD-JZ", "HD-YN", WaybillStatus.CREATED, "C-1004", null, false),
-        OUT_FOR_DELIVERY_YN_TO_JZ_ZHAO("HD-YN", "HD-JZ", WaybillStatus.OUT_FOR_DELIVERY, COURIER_WU, COURIER_ZHAO, false),
-        IN_TRANSIT_BJ_TO_GZ("BJ-CY", "GZ-TH", WaybillStatus.IN_TRANSIT, "C-2001", "C-2002", false);
+        IN_TRANSIT_YN_TO_JZ("HD-YN", "HD-JZ", WaybillStatus.IN_TRANSIT, COURIER_WU, COURIER_ZHAO),
+        CREATED_AT_YN_PICKUP_WU("HD-YN", "HD-WA", WaybillStatus.CREATED, COURIER_WU, null),
+        OUT_FOR_DELIVERY_AT_JZ_ZHAO("HD-WA", "HD-JZ", WaybillStatus.OUT_FOR_DELIVERY, "C-1005", COURIER_ZHAO),
+        DELIVERED_LY_TO_SH("XT-LY", "XT-SH", WaybillStatus.DELIVERED, "C-1011", "C-1012"),
+        IN_TRANSIT_YN_TO_JZ_AGAIN("HD-YN", "HD-JZ", WaybillStatus.IN_TRANSIT, COURIER_WU, COURIER_ZHAO),
+        RETURNED_JZ_TO_YN("HD-JZ", "HD-YN", WaybillStatus.RETURNED, "C-1004", COURIER_WU),
+        PICKED_UP_YN_TO_SJZ("HD-YN", "SJZ-CA", WaybillStatus.PICKED_UP, COURIER_WU, null),
+        CREATED_AT_JZ("HD-JZ", "HD-YN", WaybillStatus.CREATED, "C-1004", null),
+        OUT_FOR_DELIVERY_YN_TO_JZ_ZHAO("HD-YN", "HD-JZ", WaybillStatus.OUT_FOR_DELIVERY, COURIER_WU, COURIER_ZHAO),
+        IN_TRANSIT_BJ_TO_GZ("BJ-CY", "GZ-TH", WaybillStatus.IN_TRANSIT, "C-2001", "C-2002");
 
         final String origin;
         final String destination;
         final WaybillStatus status;
         final String pickup;
         final String delivery;
-        final boolean canary;
 
-        FixedCase(String origin, String destination, WaybillStatus status, String pickup, String delivery,
-                  boolean canary) {
+        FixedCase(String origin, String destination, WaybillStatus status, String pickup, String delivery) {
             this.origin = origin;
             this.destination = destination;
             this.status = status;
             this.pickup = pickup;
             this.delivery = delivery;
-            this.canary = canary;
         }
     }
 
@@ -124,10 +127,10 @@ public final class DemoWaybillGenerator {
         }
         Instant created = BASE.minus(Duration.ofHours(48L - FixedCase.values().length + c.ordinal()));
         return new DemoWaybill(no, c.status, c.origin, c.destination, 1200, "DOCUMENTS", c.pickup, c.delivery,
-                sender, receiver, c.canary, created, created.plus(Duration.ofHours(6)));
+                sender, receiver, false, created, created.plus(Duration.ofHours(6)));
     }
 
-    private DemoWaybill random(String no, int index) {
+    private DemoWaybill random(String no) {
         Outlet origin = pick(OUTLETS);
         Outlet destination = pick(OUTLETS);
         while (destination.equals(origin)) {
@@ -145,7 +148,7 @@ public final class DemoWaybillGenerator {
         Instant created = BASE.minus(Duration.ofMinutes(random.nextInt(60 * 24 * 30)));
         Instant updated = created.plus(Duration.ofMinutes(random.nextInt(60 * 72)));
         return new DemoWaybill(no, status, origin.id(), destination.id(), weight, category, pickup, delivery,
-                party(origin), party(destination), index % CANARY_EVERY == 0, created, updated);
+                party(origin), party(destination), false, created, updated);
     }
 
     /** C-1001 picks up at HD-YN and C-1002 delivers at HD-JZ most of the time; other outlets have their own. */

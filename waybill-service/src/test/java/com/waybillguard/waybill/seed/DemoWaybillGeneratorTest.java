@@ -22,13 +22,13 @@ class DemoWaybillGeneratorTest {
         assertEquals(waybills, new DemoWaybillGenerator(20261128L).generate(10_000));
     }
 
-    /** The fixed demo cases as the README's "Demo data" table lists them: number, status, route, couriers, canary. */
+    /** The fixed demo cases as the README's "Demo data" table lists them: number, status, route, couriers. */
     private static final String FIXED = """
             YT0000000001 | IN_TRANSIT       | HD-YN  | HD-JZ  | C-1001 | C-1002 | false
             YT0000000002 | CREATED          | HD-YN  | HD-WA  | C-1001 | -      | false
             YT0000000003 | OUT_FOR_DELIVERY | HD-WA  | HD-JZ  | C-1005 | C-1002 | false
             YT0000000004 | DELIVERED        | XT-LY  | XT-SH  | C-1011 | C-1012 | false
-            YT0000000005 | IN_TRANSIT       | HD-YN  | HD-JZ  | C-1001 | C-1002 | true
+            YT0000000005 | IN_TRANSIT       | HD-YN  | HD-JZ  | C-1001 | C-1002 | false
             YT0000000006 | RETURNED         | HD-JZ  | HD-YN  | C-1004 | C-1001 | false
             YT0000000007 | PICKED_UP        | HD-YN  | SJZ-CA | C-1001 | -      | false
             YT0000000008 | CREATED          | HD-JZ  | HD-YN  | C-1004 | -      | false
@@ -74,7 +74,8 @@ class DemoWaybillGeneratorTest {
                 waybills.stream().map(DemoWaybill::status).collect(Collectors.toCollection(() -> EnumSet.noneOf(WaybillStatus.class))));
         Set<String> outlets = waybills.stream().map(DemoWaybill::originOutletId).collect(Collectors.toSet());
         assertTrue(outlets.size() >= 20 && outlets.containsAll(Set.of("HD-YN", "HD-JZ", "HD-WA", "XT-LY", "XT-SH")));
-        assertTrue(waybills.stream().filter(DemoWaybill::canary).count() >= 5);
+        // the seeder picks the canaries at random; the generator (whose output is in the source) marks none
+        assertEquals(0, waybills.stream().filter(DemoWaybill::canary).count());
         assertTrue(waybills.stream().anyMatch(w -> w.sender().name().length() == 2));
         assertTrue(waybills.stream().anyMatch(w -> w.sender().name().length() == 3));
         assertTrue(waybills.stream().filter(w -> w.status() == WaybillStatus.CREATED
