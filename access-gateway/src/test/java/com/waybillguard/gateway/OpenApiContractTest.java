@@ -215,6 +215,27 @@ class OpenApiContractTest {
                 () -> upstream("/api/v1/audit/checkpoints", 400, "invalid-request",
                         () -> auditor().get("/api/v1/audit/checkpoints")));
 
+        auditRead(all, "/api/v1/audit/alerts", "/api/v1/audit/alerts", "a status audit-service refuses",
+                () -> upstream("/api/v1/audit/alerts", 400, "invalid-request", () -> auditor().get("/api/v1/audit/alerts")));
+        String resolveTemplate = "/api/v1/audit/alerts/{id}/resolve";
+        String resolve = "/api/v1/audit/alerts/5b0c2f3e-8a51-4d7e-9c1b-2f3a4b5c6d7e/resolve";
+        Supplier<RequestSpecification> comment = () -> auditor().contentType(ContentType.JSON).body("{\"comment\":\"ok\"}");
+        add(all, "POST", resolveTemplate, 200, "audit-service resolved it",
+                () -> upstream(resolve, 200, null, () -> comment.get().post(resolve)));
+        add(all, "POST", resolveTemplate, 400, "a malformed alert id",
+                () -> comment.get().post("/api/v1/audit/alerts/a-1/resolve"));
+        add(all, "POST", resolveTemplate, 400, "no body", () -> auditor().contentType(ContentType.JSON).post(resolve));
+        add(all, "POST", resolveTemplate, 404, "audit-service knows no such alert",
+                () -> upstream(resolve, 404, "not-found", () -> comment.get().post(resolve)));
+        add(all, "POST", resolveTemplate, 409, "the alert is already resolved",
+                () -> upstream(resolve, 409, "alert-resolved", () -> comment.get().post(resolve)));
+        add(all, "POST", resolveTemplate, 401, "no token", () -> given().contentType(ContentType.JSON).body("{}").post(resolve));
+        add(all, "POST", resolveTemplate, 403, "a clerk", () -> as(clerk()).contentType(ContentType.JSON).body("{}").post(resolve));
+        add(all, "POST", resolveTemplate, 403, "a suspended auditor", () -> suspended(Tokens::auditor,
+                token -> as(token).contentType(ContentType.JSON).body("{\"comment\":\"ok\"}").post(resolve)));
+        add(all, "POST", resolveTemplate, 406, "Accept: text/csv", () -> comment.get().accept(NOT_JSON).post(resolve));
+        upstreamFailures(all, "POST", resolveTemplate, resolve, comment);
+
         String checkpoints = "/api/v1/audit/checkpoints";
         add(all, "POST", checkpoints, 201, "audit-service signed one",
                 () -> upstream(checkpoints, 201, null, () -> auditor().post(checkpoints)));

@@ -289,14 +289,50 @@ class ProxyTest {
         given().get("/api/v1/audit/events").then().statusCode(401).contentType("application/problem+json");
         upstream.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/audit/events")));
 
-        // alerts do not exist yet in audit-service: the gateway does not pretend to forward them
-        given().auth().oauth2(auditor).get("/api/v1/audit/alerts")
-                .then().statusCode(404).contentType("application/problem+json")
-                .body("type", org.hamcrest.Matchers.equalTo(PROBLEMS + "not-found"));
-        given().auth().oauth2(auditor).post("/api/v1/audit/alerts/a-1/resolve")
-                .then().statusCode(404).contentType("application/problem+json");
-        upstream.verify(0, getRequestedFor(urlPathEqualTo("/api/v1/audit/alerts")));
-        upstream.verify(0, postRequestedFor(urlPathEqualTo("/api/v1/audit/alerts/a-1/resolve")));
+    }
+
+    @Test
+    void alertsAreForwardedForAuditorsWithKnownFiltersAndTheirProblemsPassThrough() {
+        String alertId = "5b0c2f3e-8a51-4d7e-9c1b-2f3a4b5c6d7e";
+        String resolve = "/api/v1/audit/alerts/" + alertId + "/resolve";
+        String page = "{\"items\":[{\"id\":\"" + alertId + "\",\"rule\":\"ENUMERATION\",\"status\":\"OPEN\"}],"
+                + "\"page\":0,\"size\":50,\"hasMore\":false}";
+        upstream.stubFor(get(urlPathEqualTo("/api/v1/audit/alerts")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(page)));
+        upstream.stubFor(post(urlEqualTo(resolve)).willReturn(aResponse().withStatus(409)
+                .withHeader("Content-Type", "application/problem+json").withBody("{\"type\":\"" + PROBLEMS
+                        + "alert-resolved\",\"title\":\"Alert already resolved\",\"status\":409}")));
+        String auditor = Tokens.auditor(Tokens.newSub());
+
+        given().auth().oauth2(auditor).queryParam("status", "OPEN").queryParam("rule", "ENUMERATION")
+                .queryParam("actor", "clerk.jize").queryParam("page", "1").queryParam("size", "20")
+                .queryParam("debug", "true")
+                .get("/api/v1/audit/alerts")
+                .then().statusCode(200).body("items[0].id", org.hamcrest.Matchers.equalTo(alertId))
+                .body("items[0].rule", org.hamcrest.Matchers.equalTo("ENUMERATION"));
+        upstream.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/audit/alerts"))
+                .withQueryParam("status", equalTo("OPEN")).withQueryParam("rule", equalTo("ENUMERATION"))
+                .withQueryParam("actor", equalTo("clerk.jize")).withQueryParam("page", equalTo("1"))
+                .withQueryParam("size", equalTo("20")).withoutQueryParam("debug")
+                .withHeader("Authorization", equalTo("Bearer " + auditor)));
+
+        given().auth().oauth2(auditor).contentType(ContentType.JSON).body(Map.of("comment", "a new clerk, trained"))
+                .post(resolve)
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.equalTo(PROBLEMS + "alert-resolved"));
+        upstream.verify(1, postRequestedFor(urlEqualTo(resolve))
+                .withRequestBody(equalToJson("{\"comment\":\"a new clerk, trained\"}")));
+
+        // refused at the gateway: a malformed id, no body, another role
+        given().auth().oauth2(auditor).contentType(ContentType.JSON).body(Map.of("comment", "x"))
+                .post("/api/v1/audit/alerts/a-1/resolve")
+                .then().statusCode(400).body("type", org.hamcrest.Matchers.equalTo(PROBLEMS + "invalid-request"));
+        given().auth().oauth2(auditor).contentType(ContentType.JSON).post(resolve)
+                .then().statusCode(400).body("type", org.hamcrest.Matchers.equalTo(PROBLEMS + "invalid-request"));
+        given().auth().oauth2(Tokens.clerk(Tokens.newSub())).get("/api/v1/audit/alerts")
+                .then().statusCode(403).body("type", org.hamcrest.Matchers.equalTo(PROBLEMS + "forbidden"));
+        upstream.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/audit/alerts")));
+        upstream.verify(1, postRequestedFor(urlPathEqualTo(resolve)));
     }
 
     @Test

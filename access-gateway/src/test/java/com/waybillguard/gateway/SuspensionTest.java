@@ -101,6 +101,9 @@ class SuspensionTest {
                     new Route("GET verify", token -> given().auth().oauth2(token).get("/api/v1/audit/verify")),
                     new Route("GET checkpoints", token -> given().auth().oauth2(token).get("/api/v1/audit/checkpoints")),
                     new Route("POST checkpoints", token -> given().auth().oauth2(token).post("/api/v1/audit/checkpoints")),
+                    new Route("GET alerts", token -> given().auth().oauth2(token).get("/api/v1/audit/alerts")),
+                    new Route("POST resolve", token -> json(token).body("{\"comment\":\"ok\"}")
+                            .post("/api/v1/audit/alerts/" + java.util.UUID.randomUUID() + "/resolve")),
                     new Route("POST suspend", token -> json(token).body("{}").post(other + "/suspend")),
                     new Route("POST reinstate", token -> json(token).body("{}").post(other + "/reinstate")),
                     new Route("GET /api/v1/quota", token -> given().auth().oauth2(token).get("/api/v1/quota")));

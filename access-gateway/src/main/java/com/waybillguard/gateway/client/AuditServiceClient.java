@@ -29,6 +29,9 @@ public class AuditServiceClient {
     private static final Set<String> SEARCH_PARAMETERS = Set.of(
             "actor", "waybillNo", "outletId", "action", "decision", "from", "to", "page", "size", "cursor");
 
+    /** The query parameters of the alert list (docs/api.md, "Audit API"). */
+    private static final Set<String> ALERT_PARAMETERS = Set.of("status", "rule", "actor", "page", "size");
+
     private final AuditServiceRestClient client;
 
     AuditServiceClient(@RestClient AuditServiceRestClient client) {
@@ -50,10 +53,24 @@ public class AuditServiceClient {
                 forwarded.authorization(), forwarded.clientIp(), forwarded.requestId()));
     }
 
+    public Uni<UpstreamResponse> alerts(Map<String, String> query, Forwarded forwarded) {
+        return guarded(() -> client.alerts(only(ALERT_PARAMETERS, query),
+                forwarded.authorization(), forwarded.clientIp(), forwarded.requestId()));
+    }
+
+    public Uni<UpstreamResponse> resolveAlert(String id, JsonNode body, Forwarded forwarded) {
+        return guarded(() -> client.resolveAlert(id, body, forwarded.authorization(), forwarded.clientIp(),
+                forwarded.requestId()));
+    }
+
     /** Only the filters and paging parameters the audit search knows travel on; anything else stays here. */
     private static Map<String, String> searchFilters(Map<String, String> query) {
+        return only(SEARCH_PARAMETERS, query);
+    }
+
+    private static Map<String, String> only(Set<String> names, Map<String, String> query) {
         Map<String, String> known = new HashMap<>(query);
-        known.keySet().retainAll(SEARCH_PARAMETERS);
+        known.keySet().retainAll(names);
         return known;
     }
 

@@ -45,6 +45,21 @@ interface AuditServiceRestClient {
                           @HeaderParam("X-Request-Id") String requestId);
 
     @GET
+    @Path("/audit/alerts")
+    Uni<Response> alerts(@RestQuery Map<String, String> filters,
+                         @HeaderParam("Authorization") String authorization,
+                         @HeaderParam("X-Forwarded-For") String forwardedFor,
+                         @HeaderParam("X-Request-Id") String requestId);
+
+    @POST
+    @Path("/audit/alerts/{id}/resolve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<Response> resolveAlert(@PathParam("id") String id, JsonNode body,
+                               @HeaderParam("Authorization") String authorization,
+                               @HeaderParam("X-Forwarded-For") String forwardedFor,
+                               @HeaderParam("X-Request-Id") String requestId);
+
+    @GET
     @Path("/audit/verify")
     Uni<Response> verify(@QueryParam("fromSeq") String fromSeq, @QueryParam("toSeq") String toSeq,
                          @HeaderParam("Authorization") String authorization,

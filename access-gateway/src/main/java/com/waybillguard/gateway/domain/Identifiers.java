@@ -23,6 +23,10 @@ public final class Identifiers {
     /** A client supplied request id that may be forwarded. */
     public static final String REQUEST_ID = "^[A-Za-z0-9._-]{1,64}$";
 
+    /** An alert id: the event id of its {@code ALERT_RAISED} event, a UUID. */
+    public static final String ALERT_ID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+
+    private static final Pattern ALERT = Pattern.compile(ALERT_ID);
     private static final Pattern WAYBILL = Pattern.compile(WAYBILL_NO);
     private static final Pattern DEVICE = Pattern.compile(DEVICE_ID);
     private static final Pattern SUB = Pattern.compile(SUBJECT);
@@ -41,6 +45,10 @@ public final class Identifiers {
 
     public static boolean isSubject(String value) {
         return value != null && SUB.matcher(value).matches();
+    }
+
+    public static boolean isAlertId(String value) {
+        return value != null && ALERT.matcher(value).matches();
     }
 
     public static boolean isRequestId(String value) {

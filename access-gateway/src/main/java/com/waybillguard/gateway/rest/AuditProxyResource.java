@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.waybillguard.gateway.client.AuditServiceClient;
 import com.waybillguard.gateway.client.Forwarded;
 import com.waybillguard.gateway.client.UpstreamResponse;
+import com.waybillguard.gateway.domain.Identifiers;
 import com.waybillguard.gateway.domain.ProblemException;
 import com.waybillguard.gateway.domain.ProblemType;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -126,6 +127,60 @@ public class AuditProxyResource {
     public Uni<Response> history(@RestPath String waybillNo, UriInfo uri, HttpServerRequest request) {
         Callers.requireWaybillNo(waybillNo);
         return forward(audit.history(waybillNo, query(uri), forwarded(request)));
+    }
+
+    @GET
+    @Path("/audit/alerts")
+    @Operation(operationId = "listAlerts", summary = "Detection alerts, paged, newest first; filters status (OPEN, RESOLVED), rule, actor (sub or username), page, size (role auditor)")
+    @APIResponse(responseCode = "200", description = "A page of alerts (docs/api.md, \"Audit API\").", content = @Content(mediaType = OpenApiRefs.JSON,
+            schema = @Schema(type = SchemaType.OBJECT),
+                    examples = @ExampleObject(name = "example", value = "{\"items\": [{\"id\": \"5b0c…\", \"rule\": \"ENUMERATION\", "
+                            + "\"severity\": \"HIGH\", \"mode\": \"enforce\", \"status\": \"OPEN\", \"raisedAt\": \"2026-11-28T09:14:03.120Z\", "
+                            + "\"actor\": {\"sub\": \"8f1c…\", \"username\": \"clerk.jize\", \"role\": \"clerk\", \"outletId\": \"HD-JZ\"}, "
+                            + "\"summary\": \"11 near-consecutive waybill numbers in 10 min\", "
+                            + "\"evidence\": {\"eventIds\": [\"…\"], \"figures\": {\"linked\": 11, \"windowSeconds\": 600}}, "
+                            + "\"suspended\": true, \"resolvedAt\": null, \"resolvedBy\": null, \"comment\": null}], "
+                            + "\"page\": 0, \"size\": 50, \"hasMore\": false}")))
+    @APIResponse(responseCode = "400", ref = OpenApiRefs.INVALID_REQUEST)
+    @APIResponse(responseCode = "401", ref = OpenApiRefs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = OpenApiRefs.FORBIDDEN)
+    @APIResponse(responseCode = "406", ref = OpenApiRefs.NOT_ACCEPTABLE)
+    @APIResponse(responseCode = "500", ref = OpenApiRefs.INTERNAL_ERROR)
+    @APIResponse(responseCode = "502", ref = OpenApiRefs.UPSTREAM_ERROR)
+    @APIResponse(responseCode = "503", ref = OpenApiRefs.UPSTREAM_UNAVAILABLE)
+    @APIResponse(responseCode = "504", ref = OpenApiRefs.UPSTREAM_TIMEOUT)
+    public Uni<Response> alerts(UriInfo uri, HttpServerRequest request) {
+        return forward(audit.alerts(query(uri), forwarded(request)));
+    }
+
+    @POST
+    @Path("/audit/alerts/{id}/resolve")
+    @Operation(operationId = "resolveAlert", summary = "Resolve an alert with a comment; does not reinstate (role auditor)")
+    @RequestBody(required = true, content = @Content(mediaType = OpenApiRefs.JSON, schema = @Schema(type = SchemaType.OBJECT),
+            examples = @ExampleObject(name = "comment", value = "{\"comment\": \"called the outlet: a new clerk, trained\"}")))
+    @APIResponse(responseCode = "200", description = "The alert, now RESOLVED.", content = @Content(mediaType = OpenApiRefs.JSON,
+            schema = @Schema(type = SchemaType.OBJECT),
+                    examples = @ExampleObject(name = "example", value = "{\"id\": \"5b0c…\", \"status\": \"RESOLVED\", "
+                            + "\"resolvedBy\": \"auditor.li\", \"comment\": \"a new clerk, trained\"}")))
+    @APIResponse(responseCode = "400", ref = OpenApiRefs.INVALID_REQUEST)
+    @APIResponse(responseCode = "401", ref = OpenApiRefs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = OpenApiRefs.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = OpenApiRefs.ALERT_NOT_FOUND)
+    @APIResponse(responseCode = "406", ref = OpenApiRefs.NOT_ACCEPTABLE)
+    @APIResponse(responseCode = "409", ref = OpenApiRefs.ALERT_RESOLVED)
+    @APIResponse(responseCode = "500", ref = OpenApiRefs.INTERNAL_ERROR)
+    @APIResponse(responseCode = "502", ref = OpenApiRefs.UPSTREAM_ERROR)
+    @APIResponse(responseCode = "503", ref = OpenApiRefs.UPSTREAM_UNAVAILABLE)
+    @APIResponse(responseCode = "504", ref = OpenApiRefs.UPSTREAM_TIMEOUT)
+    public Uni<Response> resolveAlert(@RestPath String id, String body, HttpServerRequest request) {
+        if (!Identifiers.isAlertId(id)) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST, "The alert id is not well formed.");
+        }
+        JsonNode comment = json(body);
+        if (comment == null || !comment.isObject()) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST, "A JSON body {\"comment\": \"...\"} is required.");
+        }
+        return forward(audit.resolveAlert(id, comment, forwarded(request)));
     }
 
     @GET

@@ -23,6 +23,8 @@ final class OpenApiRefs {
     static final String READ_REFUSED = "ReadRefused";
     static final String NO_QUOTA_OVERRIDE = "NoQuotaOverride";
     static final String WAYBILL_NOT_FOUND = "WaybillNotFound";
+    static final String ALERT_NOT_FOUND = "AlertNotFound";
+    static final String ALERT_RESOLVED = "AlertResolved";
     static final String NOT_ACCEPTABLE = "NotAcceptable";
     static final String WAYBILL_EXISTS = "WaybillExists";
     static final String STATUS_CONFLICT = "StatusConflict";
