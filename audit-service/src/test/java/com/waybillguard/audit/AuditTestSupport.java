@@ -3,6 +3,7 @@ package com.waybillguard.audit;
 import io.smallrye.jwt.build.Jwt;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -48,5 +49,20 @@ public final class AuditTestSupport {
                 + "\"view\":\"COUNTER_INQUIRY\",\"disclosure\":{\"sender.name\":\"MASKED\",\"sender.phone\":\"MASKED\","
                 + "\"sender.address.detail\":\"HIDDEN\"},\"decision\":\"" + decision + "\",\"reason\":null,"
                 + "\"grantId\":\"" + UUID.randomUUID() + "\",\"traceId\":\"trace-1\"}";
+    }
+
+    /**
+     * An ALERT_RAISED event as another producer (access-gateway, waybill-service) appends it (design of issue 9):
+     * ENUMERATION, enforce, about a clerk, with two evidence events and two figures.
+     */
+    public static String gatewayAlert(String alertId, Instant occurredAt, String sub, String username, List<String> evidence) {
+        return "{\"eventId\":\"" + alertId + "\",\"occurredAt\":\"" + occurredAt + "\",\"source\":\"access-gateway\","
+                + "\"action\":\"ALERT_RAISED\",\"actor\":{\"sub\":\"" + sub + "\",\"username\":\"" + username
+                + "\",\"role\":\"clerk\",\"outletId\":\"HD-JZ\",\"courierId\":null},\"deviceId\":\"dev-1234\","
+                + "\"clientIp\":\"203.0.113.7\",\"waybillNo\":\"YT1234567890123\",\"purpose\":\"COUNTER_INQUIRY\","
+                + "\"reason\":\"12 near-consecutive waybill numbers in 40 s\",\"alert\":{\"rule\":\"ENUMERATION\","
+                + "\"severity\":\"HIGH\",\"mode\":\"enforce\",\"summary\":\"12 near-consecutive waybill numbers in 40 s\","
+                + "\"suspended\":\"true\",\"eventIds\":\"" + String.join(",", evidence) + "\",\"triggeredAt\":\""
+                + occurredAt.minusMillis(120) + "\",\"figure.linked\":\"12\",\"figure.windowSeconds\":\"40\"}}";
     }
 }

@@ -16,6 +16,8 @@ public enum ProblemType {
     ACCOUNT_SUSPENDED("account-suspended", 403, "Account suspended"),
     /** No such resource. */
     NOT_FOUND("not-found", 404, "Not found"),
+    /** The alert to resolve is resolved already. */
+    ALERT_RESOLVED("alert-resolved", 409, "Alert already resolved"),
     /** The path exists, the method does not. */
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
     /** The client accepts no media type the operation produces. */

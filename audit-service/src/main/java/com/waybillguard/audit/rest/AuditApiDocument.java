@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
  */
 @OpenAPIDefinition(
         info = @Info(title = "waybill-guard audit-service", version = "v1",
-                description = "The auditors' API: audit log search, chain verification, signed checkpoints, account suspension. "
+                description = "The auditors' API: audit log search, chain verification, signed checkpoints, alerts, account suspension. "
                         + "Every operation needs a bearer access token with the auditor role, of an account that is not suspended."),
         components = @Components(
                 securitySchemes = @SecurityScheme(securitySchemeName = AuditApiDocument.BEARER, type = SecuritySchemeType.HTTP,
@@ -34,6 +34,12 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
                         @APIResponse(name = AuditApiDocument.FORBIDDEN, responseCode = "403",
                                 description = "forbidden: the token lacks the auditor role; account-suspended: the caller's account is suspended",
+                                content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                        @APIResponse(name = AuditApiDocument.NOT_FOUND, responseCode = "404",
+                                description = "not-found: no such resource (an alert id nobody raised)",
+                                content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                        @APIResponse(name = AuditApiDocument.ALERT_RESOLVED, responseCode = "409",
+                                description = "alert-resolved: the alert is resolved already",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
                         @APIResponse(name = AuditApiDocument.NOT_ACCEPTABLE, responseCode = "406",
                                 description = "not-acceptable: the Accept header allows no media type the operation produces",
@@ -53,6 +59,8 @@ public class AuditApiDocument extends Application {
     public static final String INVALID_REQUEST = "InvalidRequest";
     public static final String UNAUTHORIZED = "Unauthorized";
     public static final String FORBIDDEN = "Forbidden";
+    public static final String NOT_FOUND = "NotFound";
+    public static final String ALERT_RESOLVED = "AlertResolved";
     public static final String NOT_ACCEPTABLE = "NotAcceptable";
     public static final String INTERNAL_ERROR = "InternalError";
     public static final String SERVICE_UNAVAILABLE = "ServiceUnavailable";

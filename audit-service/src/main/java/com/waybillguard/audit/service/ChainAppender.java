@@ -1,11 +1,14 @@
 package com.waybillguard.audit.service;
 
+import com.waybillguard.audit.domain.AuditAlert;
 import com.waybillguard.audit.domain.AuditEvent;
 import com.waybillguard.audit.domain.AuditEventKey;
 import com.waybillguard.audit.domain.CanonicalJson;
 import com.waybillguard.audit.domain.ChainHash;
 import com.waybillguard.audit.domain.ChainHead;
 import com.waybillguard.audit.domain.EventRecord;
+import com.waybillguard.audit.mapping.AlertMapper;
+import com.waybillguard.audit.repository.AlertRepository;
 import com.waybillguard.audit.repository.AuditEventKeyRepository;
 import com.waybillguard.audit.repository.AuditEventRepository;
 import com.waybillguard.audit.repository.ChainHeadRepository;
@@ -26,7 +29,10 @@ import java.util.UUID;
  * Appends a batch of events to the chain in one transaction. The chain head row is locked first,
  * so appends from several consumers or replicas are serialized and {@code seq}/{@code prevHash}
  * stay gapless and consistent. Events whose id is already stored (or repeated in the batch) are
- * skipped: ingest is idempotent by {@code eventId}.
+ * skipped: ingest is idempotent by {@code eventId}. In the same transaction, every new {@code ALERT_RAISED}
+ * event gets its alert row, and every new {@code ALERT_RESOLVED} event resolves its alert if it is still open
+ * (the resolve endpoint normally did so already; this makes the row follow the log whatever happened after the
+ * event was appended).
  */
 @ApplicationScoped
 public class ChainAppender {
@@ -34,11 +40,14 @@ public class ChainAppender {
     private final ChainHeadRepository heads;
     private final AuditEventRepository events;
     private final AuditEventKeyRepository keys;
+    private final AlertRepository alerts;
 
-    public ChainAppender(ChainHeadRepository heads, AuditEventRepository events, AuditEventKeyRepository keys) {
+    public ChainAppender(ChainHeadRepository heads, AuditEventRepository events, AuditEventKeyRepository keys,
+                         AlertRepository alerts) {
         this.heads = heads;
         this.events = events;
         this.keys = keys;
+        this.alerts = alerts;
     }
 
     /** What one append stored. */
@@ -93,9 +102,22 @@ public class ChainAppender {
         head.seq = seq;
         head.hash = prevHash;
         head.updatedAt = now;
-        return keys.persist(ledger)
-                .flatMap(v -> events.persist(rows))
-                .flatMap(v -> heads.flush())
-                .replaceWith(rows);
+        List<AuditAlert> raised = rows.stream()
+                .filter(row -> EventParser.ALERT_RAISED.equals(row.action))
+                .map(AlertMapper::fromRaised)
+                .toList();
+        Uni<Void> stored = keys.persist(ledger).flatMap(v -> events.persist(rows));
+        if (!raised.isEmpty()) {
+            stored = stored.flatMap(v -> alerts.persist(raised));
+        }
+        Uni<Void> flushed = stored.flatMap(v -> heads.flush());
+        for (AuditEvent row : rows) {
+            if (EventParser.ALERT_RESOLVED.equals(row.action)) {
+                String by = row.actorUsername != null ? row.actorUsername : row.actorSub;
+                flushed = flushed.flatMap(v -> alerts.resolveIfOpen(UUID.fromString(row.alert.get("alertId")),
+                        row.occurredAt, by, row.reason).replaceWithVoid());
+            }
+        }
+        return flushed.replaceWith(rows);
     }
 }

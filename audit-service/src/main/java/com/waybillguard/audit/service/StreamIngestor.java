@@ -56,6 +56,7 @@ public class StreamIngestor {
     private final EventParser parser;
     private final ChainAppender appender;
     private final IngestMetrics metrics;
+    private final AlertMetrics alertMetrics;
     private final Vertx vertx;
     private final AuditConfig.Ingest config;
     private final String stream;
@@ -63,11 +64,12 @@ public class StreamIngestor {
     private volatile boolean running;
 
     public StreamIngestor(ReactiveRedisDataSource redis, EventParser parser, ChainAppender appender,
-                          IngestMetrics metrics, Vertx vertx, AuditConfig config) {
+                          IngestMetrics metrics, AlertMetrics alertMetrics, Vertx vertx, AuditConfig config) {
         this.streams = redis.stream(String.class);
         this.parser = parser;
         this.appender = appender;
         this.metrics = metrics;
+        this.alertMetrics = alertMetrics;
         this.vertx = vertx;
         this.config = config.ingest();
         this.stream = config.stream();
@@ -241,6 +243,11 @@ public class StreamIngestor {
             if (!rows.isEmpty()) {
                 AuditEvent last = rows.get(rows.size() - 1);
                 metrics.stored(rows.size(), last.seq, last.occurredAt);
+                for (AuditEvent row : rows) {
+                    if (EventParser.ALERT_RAISED.equals(row.action)) {
+                        alertMetrics.raised(row);
+                    }
+                }
             }
             if (appended.duplicates() > 0) {
                 metrics.duplicates(appended.duplicates());

@@ -51,10 +51,13 @@ class OpenApiStatusesTest {
     private static final String CHECKPOINTS = "/api/v1/audit/checkpoints";
     private static final String SUSPEND = "/api/v1/accounts/{sub}/suspend";
     private static final String REINSTATE = "/api/v1/accounts/{sub}/reinstate";
+    private static final String ALERTS = "/api/v1/audit/alerts";
+    private static final String RESOLVE = "/api/v1/audit/alerts/{id}/resolve";
     private static final List<Operation> OPERATIONS = List.of(
             new Operation("get", EVENTS), new Operation("get", TIMELINE), new Operation("get", HISTORY),
             new Operation("get", VERIFY), new Operation("get", CHECKPOINTS), new Operation("post", CHECKPOINTS),
-            new Operation("post", SUSPEND), new Operation("post", REINSTATE));
+            new Operation("post", SUSPEND), new Operation("post", REINSTATE), new Operation("get", ALERTS),
+            new Operation("post", RESOLVE));
 
     /**
      * Declared statuses no scenario drives, with the reason:
@@ -68,7 +71,7 @@ class OpenApiStatusesTest {
     private static final Set<String> NOT_DRIVEN = Set.of(
             "get " + EVENTS + " 500", "get " + TIMELINE + " 500", "get " + HISTORY + " 500", "get " + VERIFY + " 500",
             "get " + CHECKPOINTS + " 500", "post " + CHECKPOINTS + " 500", "post " + SUSPEND + " 500",
-            "post " + REINSTATE + " 500");
+            "post " + REINSTATE + " 500", "get " + ALERTS + " 500", "post " + RESOLVE + " 500");
 
     @TestHTTPResource(value = "/openapi", management = true)
     URL openapi;
@@ -111,7 +114,7 @@ class OpenApiStatusesTest {
                 new Scenario(operation, 406, "not-acceptable", "Accept: text/csv", path, r -> r.auth().oauth2(auditor()).accept("text/csv")));
     }
 
-    private List<Scenario> scenarios(String suspendedAuditor) {
+    private List<Scenario> scenarios(String suspendedAuditor, String alertId) {
         String actor = unique("actor-openapi");
         String waybillNo = uniqueWaybillNo();
         String sub = unique("sub-openapi");
@@ -119,6 +122,8 @@ class OpenApiStatusesTest {
         String history = "/api/v1/audit/waybills/" + waybillNo + "/history";
         String suspend = "/api/v1/accounts/" + sub + "/suspend";
         String reinstate = "/api/v1/accounts/" + sub + "/reinstate";
+        String resolve = "/api/v1/audit/alerts/" + alertId + "/resolve";
+        String comment = "{\"comment\":\"openapi test\"}";
         List<Scenario> table = new ArrayList<>(List.of(
                 scenario("get", EVENTS, 200, "a search", EVENTS, r -> r.auth().oauth2(auditor()).queryParam("size", 1)),
                 scenario("get", EVENTS, 400, "size 0", EVENTS, r -> r.auth().oauth2(auditor()).queryParam("size", 0)),
@@ -140,7 +145,20 @@ class OpenApiStatusesTest {
                         .contentType("application/json").body("{not json")),
                 scenario("post", REINSTATE, 200, "reinstate without a body", reinstate, r -> r.auth().oauth2(auditor())),
                 scenario("post", REINSTATE, 400, "a reason above 500 characters", reinstate, r -> r.auth().oauth2(auditor())
-                        .contentType("application/json").body("{\"reason\":\"" + "x".repeat(501) + "\"}"))));
+                        .contentType("application/json").body("{\"reason\":\"" + "x".repeat(501) + "\"}")),
+                scenario("get", ALERTS, 200, "open alerts", ALERTS, r -> r.auth().oauth2(auditor()).queryParam("status", "OPEN")),
+                scenario("get", ALERTS, 400, "status CLOSED", ALERTS, r -> r.auth().oauth2(auditor()).queryParam("status", "CLOSED")),
+                scenario("post", RESOLVE, 200, "resolve an open alert", resolve, r -> r.auth().oauth2(auditor())
+                        .contentType("application/json").body(comment)),
+                new Scenario(op("post", RESOLVE), 409, "alert-resolved", "resolve it again", resolve, r -> r.auth().oauth2(auditor())
+                        .contentType("application/json").body(comment)),
+                new Scenario(op("post", RESOLVE), 404, "not-found", "an alert nobody raised",
+                        "/api/v1/audit/alerts/" + java.util.UUID.randomUUID() + "/resolve",
+                        r -> r.auth().oauth2(auditor()).contentType("application/json").body(comment)),
+                scenario("post", RESOLVE, 400, "an id that is not a UUID", "/api/v1/audit/alerts/42/resolve",
+                        r -> r.auth().oauth2(auditor()).contentType("application/json").body(comment)),
+                scenario("post", RESOLVE, 400, "no comment", resolve, r -> r.auth().oauth2(auditor())
+                        .contentType("application/json").body("{}"))));
         table.addAll(common(op("get", EVENTS), EVENTS, suspendedAuditor));
         table.addAll(common(op("get", TIMELINE), timeline, suspendedAuditor));
         table.addAll(common(op("get", HISTORY), history, suspendedAuditor));
@@ -149,6 +167,8 @@ class OpenApiStatusesTest {
         table.addAll(common(op("post", CHECKPOINTS), CHECKPOINTS, suspendedAuditor));
         table.addAll(common(op("post", SUSPEND), suspend, suspendedAuditor));
         table.addAll(common(op("post", REINSTATE), reinstate, suspendedAuditor));
+        table.addAll(common(op("get", ALERTS), ALERTS, suspendedAuditor));
+        table.addAll(common(op("post", RESOLVE), resolve, suspendedAuditor));
         return table;
     }
 
@@ -158,7 +178,7 @@ class OpenApiStatusesTest {
         List<Scenario> table = new ArrayList<>();
         for (Operation operation : OPERATIONS) {
             String path = operation.template().replace("{actor}", "someone").replace("{waybillNo}", uniqueWaybillNo())
-                    .replace("{sub}", sub);
+                    .replace("{sub}", sub).replace("{id}", java.util.UUID.randomUUID().toString());
             table.add(new Scenario(operation, 503, "service-unavailable", "Redis stopped", path, r -> r.auth().oauth2(auditor())));
         }
         return table;
@@ -184,8 +204,15 @@ class OpenApiStatusesTest {
         String suspendedSub = unique("sub-auditor-suspended");
         String suspendedAuditor = token(suspendedSub, "auditor.suspended", "auditor");
         given().auth().oauth2(auditor()).post("/api/v1/accounts/" + suspendedSub + "/suspend").then().statusCode(200);
+        String alertId = java.util.UUID.randomUUID().toString();
+        String alerted = unique("sub-openapi-alerted");
+        redis.stream(String.class).xadd(com.waybillguard.audit.AuditTestSupport.STREAM, Map.of("event",
+                com.waybillguard.audit.AuditTestSupport.gatewayAlert(alertId, java.time.Instant.now(), alerted, "clerk.alerted",
+                        List.of())));
+        await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(auditor()).queryParam("actor", alerted)
+                .get(ALERTS).then().extract().jsonPath().getList("items.id").contains(alertId));
         try {
-            for (Scenario scenario : scenarios(suspendedAuditor)) {
+            for (Scenario scenario : scenarios(suspendedAuditor, alertId)) {
                 run(scenario, declared, answered, failures);
             }
         } finally {
