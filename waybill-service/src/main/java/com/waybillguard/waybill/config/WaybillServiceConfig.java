@@ -33,6 +33,9 @@ public interface WaybillServiceConfig {
     /** Demo data seeding. */
     Seed seed();
 
+    /** The detection rules this service decides (docs/api.md, "Accounts and suspension"). */
+    Detection detection();
+
     interface Grant {
         /** Expected {@code iss} of a grant. */
         @WithDefault("waybill-guard-gateway")
@@ -134,5 +137,24 @@ public interface WaybillServiceConfig {
         /** Seed of the pseudo-random generator, so the demo data never changes. */
         @WithDefault("20261128")
         long randomSeed();
+    }
+
+    interface Detection {
+        /** The HONEYTOKEN rule: a read of a canary waybill (severity CRITICAL, always). */
+        Honeytoken honeytoken();
+
+        interface Honeytoken {
+            /** {@code enforce}: alert and suspend the reader at once; {@code shadow}: alert only. */
+            @WithDefault("enforce")
+            Mode mode();
+        }
+
+        /** What a rule does when it trips. */
+        enum Mode {
+            /** Raise the alert only. */
+            SHADOW,
+            /** Raise the alert and suspend the account, in the same Redis call. */
+            ENFORCE
+        }
     }
 }

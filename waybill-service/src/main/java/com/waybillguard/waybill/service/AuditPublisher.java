@@ -45,18 +45,35 @@ public class AuditPublisher {
     public Uni<Void> append(AuditEvent event) {
         String json;
         try {
-            json = mapper.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new ProblemException(ProblemType.INTERNAL_ERROR, "Audit event could not be written."));
+            json = serialize(event);
+        } catch (ProblemException e) {
+            return Uni.createFrom().failure(e);
         }
         return streams.xadd(stream, Map.of(EVENT_FIELD, json))
                 .ifNoItem().after(timeout).fail()
-                .onFailure().transform(failure -> {
-                    failures.increment();
-                    LOG.warnf("audit append failed for action %s (%s)", event.action(), failure.getClass().getSimpleName());
-                    return new ProblemException(ProblemType.AUDIT_UNAVAILABLE,
-                            "The audit log is unavailable, so the request was not carried out.");
-                })
+                .onFailure().transform(failure -> failed(event, failure.getClass().getSimpleName()))
                 .replaceWithVoid();
+    }
+
+    /** The event as the stream entry's {@value #EVENT_FIELD} field holds it. */
+    String serialize(AuditEvent event) {
+        try {
+            return mapper.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new ProblemException(ProblemType.INTERNAL_ERROR, "Audit event could not be written.");
+        }
+    }
+
+    /** Counts and logs (action and cause only) an event the stream did not take; the request fails closed. */
+    ProblemException failed(AuditEvent event, String cause) {
+        failures.increment();
+        LOG.warnf("audit append failed for action %s (%s)", event.action(), cause);
+        return new ProblemException(ProblemType.AUDIT_UNAVAILABLE,
+                "The audit log is unavailable, so the request was not carried out.");
+    }
+
+    /** The stream the events go to. */
+    String stream() {
+        return stream;
     }
 }

@@ -3,51 +3,140 @@ package com.waybillguard.waybill.service;
 import com.waybillguard.waybill.config.WaybillServiceConfig;
 import com.waybillguard.waybill.domain.ProblemException;
 import com.waybillguard.waybill.domain.ProblemType;
+import com.waybillguard.waybill.mapping.AuditEvent;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 
 /**
- * Redeems a grant (docs/architecture.md, "Glossary"): its {@code jti} is recorded once, atomically, with
- * {@code SET wg.grant.jti-key-prefix+jti sub NX PX ttl}; a second use of the grant is {@code grant-replayed}.
- * The record lives until the grant has expired plus {@code wg.grant.jti-grace}, so it outlives every
- * moment the grant could still be accepted.
+ * Redeems a grant (docs/architecture.md, "Glossary") at the end of a read, in ONE Redis call (the script
+ * {@code lua/read.lua}, loaded once and called by its SHA-1): the reader's suspension marker is checked
+ * ({@code account-suspended}, the grant stays unused), the grant's {@code jti} is recorded once
+ * ({@code wg.grant.jti-key-prefix + jti}, a second use is {@code grant-replayed}), the read's audit event is
+ * appended ({@code audit-unavailable} when the stream refuses it: no event, no data) and, for a canary, the
+ * {@link HoneytokenRule}'s alert and suspension are written. A canary read and any other read make the same single
+ * call. The record lives until the grant has expired plus {@code wg.grant.jti-grace}, so it outlives every moment
+ * the grant could still be accepted. The call is bounded by {@code wg.redis.timeout}: a Redis that is down or slow
+ * is {@code service-unavailable}.
  */
 @ApplicationScoped
 public class GrantRedemption {
 
     /** Shortest record kept, for a grant that is about to expire. */
     private static final long MIN_TTL_MILLIS = 1000;
-    private static final String SET_OK = "OK";
+    private static final String SCRIPT_RESOURCE = "/lua/read.lua";
+    private static final String NO_SCRIPT = "NOSCRIPT";
+    private static final String KEYS = "3";
+    private static final String NO_TRIP = "none";
 
     private final ReactiveRedisDataSource redis;
-    private final String keyPrefix;
+    private final AuditPublisher audit;
+    private final String script;
+    private final String sha;
+    private final String suspensionPrefix;
+    private final String jtiPrefix;
     private final Duration grace;
     private final Duration timeout;
 
-    GrantRedemption(ReactiveRedisDataSource redis, WaybillServiceConfig config) {
+    GrantRedemption(ReactiveRedisDataSource redis, AuditPublisher audit, WaybillServiceConfig config) {
         this.redis = redis;
-        this.keyPrefix = config.grant().jtiKeyPrefix();
+        this.audit = audit;
+        this.script = loadScript();
+        this.sha = sha1(script);
+        this.suspensionPrefix = config.suspension().keyPrefix();
+        this.jtiPrefix = config.grant().jtiKeyPrefix();
         this.grace = config.grant().jtiGrace();
         this.timeout = config.redis().timeout();
     }
 
     /**
-     * Records the grant's {@code jti}; fails with {@code grant-replayed} when it was recorded before, and with
-     * {@code service-unavailable} when Redis does not answer within {@code wg.redis.timeout}.
+     * Checks the suspension, records the grant's {@code jti} and appends {@code event} (the read, or its refusal by
+     * the field policy), plus what {@code trip} holds ({@code null}: nothing), atomically.
      */
-    public Uni<Void> redeem(VerifiedGrant grant) {
+    public Uni<Void> redeem(VerifiedGrant grant, AuditEvent event, HoneytokenRule.Trip trip) {
         long ttl = Math.max(MIN_TTL_MILLIS,
                 grant.expiresAt().toEpochMilli() - Instant.now().toEpochMilli() + grace.toMillis());
-        return RedisCalls.bounded(
-                        redis.execute("SET", keyPrefix + grant.jti(), grant.sub(), "NX", "PX", Long.toString(ttl)),
-                        timeout)
-                .flatMap(response -> response != null && SET_OK.equalsIgnoreCase(response.toString())
-                        ? Uni.createFrom().voidItem()
-                        : Uni.createFrom().failure(new ProblemException(ProblemType.GRANT_REPLAYED,
-                                "This access grant was already used.")));
+        List<String> args = new ArrayList<>(List.of(KEYS, suspensionPrefix + grant.sub(), jtiPrefix + grant.jti(),
+                audit.stream(), grant.sub(), Long.toString(ttl), audit.serialize(event)));
+        if (trip == null) {
+            args.add(NO_TRIP);
+        } else {
+            args.add(trip.mode());
+            args.add(audit.serialize(trip.alert()));
+            if (trip.suspended() != null) {
+                args.add(audit.serialize(trip.suspended()));
+                args.add(trip.marker());
+            }
+        }
+        String[] evalArgs = args.toArray(String[]::new);
+        return RedisCalls.bounded(evalsha(evalArgs), timeout)
+                .flatMap(answer -> outcome(answer, event));
+    }
+
+    /** Loads the script into Redis' cache (at start-up, so the first read needs no second round trip). */
+    public Uni<Void> warmUp() {
+        return RedisCalls.bounded(redis.execute("SCRIPT", "LOAD", script), timeout).replaceWithVoid();
+    }
+
+    /** EVALSHA; after a Redis restart or SCRIPT FLUSH (NOSCRIPT) once more with EVAL, which caches it again. */
+    private Uni<Response> evalsha(String[] args) {
+        String[] withSha = prepend(sha, args);
+        return redis.execute("EVALSHA", withSha)
+                .onFailure(f -> f.getMessage() != null && f.getMessage().startsWith(NO_SCRIPT))
+                .recoverWithUni(() -> redis.execute("EVAL", prepend(script, args)));
+    }
+
+    private Uni<Void> outcome(Response answer, AuditEvent event) {
+        String code = answer == null ? "" : answer.toString();
+        return switch (code) {
+            case "OK" -> Uni.createFrom().voidItem();
+            case "SUSPENDED" -> Uni.createFrom().failure(
+                    new ProblemException(ProblemType.ACCOUNT_SUSPENDED, "This account is suspended."));
+            case "REPLAYED" -> Uni.createFrom().failure(
+                    new ProblemException(ProblemType.GRANT_REPLAYED, "This access grant was already used."));
+            case "AUDIT_FAILED" -> Uni.createFrom().failure(audit.failed(event, "stream refused the event"));
+            default -> Uni.createFrom().failure(new ProblemException(ProblemType.SERVICE_UNAVAILABLE,
+                    "Access checks are unavailable; try again shortly."));
+        };
+    }
+
+    private static String[] prepend(String first, String[] rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
+    private static String loadScript() {
+        try (InputStream in = GrantRedemption.class.getResourceAsStream(SCRIPT_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("read script " + SCRIPT_RESOURCE + " missing from the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha1(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -11,9 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
 /**
- * The suspension check (docs/api.md, "Accounts and suspension"): audit-service sets and lifts the marker
- * {@code wg.suspension.key-prefix + sub}; every request of this service looks it up, never from a cache,
- * so a suspension takes effect at once.
+ * The suspension check (docs/api.md, "Accounts and suspension"): audit-service (and a detection rule) sets and
+ * audit-service lifts the marker {@code wg.suspension.key-prefix + sub}; every request of this service looks it
+ * up, never from a cache, so a suspension takes effect at once. Admin writes call this check; a read checks the
+ * same key inside its one Redis call ({@link GrantRedemption}), atomically with the grant's redemption.
  */
 @ApplicationScoped
 public class SuspensionService {

@@ -210,6 +210,7 @@ public class WaybillAdminService {
         return new AuditEvent(UUID.randomUUID().toString(), Instant.now().toString(), source, action,
                 new AuditEvent.Actor(caller.sub(), caller.username(), caller.role(), caller.outletId(),
                         caller.courierId()),
-                deviceId, context.clientIp(), waybillNo, null, null, null, "ALLOW", reason, null, context.traceId());
+                deviceId, context.clientIp(), waybillNo, null, null, null, "ALLOW", reason, null, context.traceId(),
+                null, null);
     }
 }

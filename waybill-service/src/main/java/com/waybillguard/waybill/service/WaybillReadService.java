@@ -26,8 +26,11 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The read path (docs/api.md, "Reads"): grant verification and binding, suspension, redemption, field
- * policy, audit append (fail closed), then the view. Every refusal is audited too.
+ * The read path (docs/api.md, "Reads"): grant verification and binding, field policy, then ONE Redis call
+ * ({@link GrantRedemption}) that checks the suspension, redeems the grant and appends the read's audit event
+ * (fail closed), and for a canary also writes the {@link HoneytokenRule}'s alert and suspension; then the view.
+ * The canary flag comes with the decision projection ({@link WaybillSummary}), so a canary is answered exactly
+ * like any other waybill. Every refusal is audited too.
  */
 @ApplicationScoped
 public class WaybillReadService {
@@ -36,8 +39,8 @@ public class WaybillReadService {
     static final String ACTION_REFUSED = "WAYBILL_READ_REFUSED";
 
     private final GrantVerifier verifier;
-    private final SuspensionService suspensions;
     private final GrantRedemption redemption;
+    private final HoneytokenRule honeytoken;
     private final WaybillRepository repository;
     private final FieldPolicy policy;
     private final WaybillViewMapper mapper;
@@ -45,12 +48,12 @@ public class WaybillReadService {
     private final MeterRegistry metrics;
     private final String source;
 
-    WaybillReadService(GrantVerifier verifier, SuspensionService suspensions, GrantRedemption redemption,
+    WaybillReadService(GrantVerifier verifier, GrantRedemption redemption, HoneytokenRule honeytoken,
                        WaybillRepository repository, FieldPolicy policy, WaybillViewMapper mapper,
                        AuditPublisher audit, MeterRegistry metrics, WaybillServiceConfig config) {
         this.verifier = verifier;
-        this.suspensions = suspensions;
         this.redemption = redemption;
+        this.honeytoken = honeytoken;
         this.repository = repository;
         this.policy = policy;
         this.mapper = mapper;
@@ -66,6 +69,18 @@ public class WaybillReadService {
         Caller reader;
         String view;
         Map<String, String> disclosure;
+        /** The refusal's event is already on the stream (written with the redemption). */
+        boolean refusalAudited;
+    }
+
+    /**
+     * What the field policy made of a read, before the redemption.
+     *
+     * @param response the answer, or {@code null} when refused
+     * @param refusal  the refusal, or {@code null}
+     * @param canary   whether the waybill asked for is a canary
+     */
+    private record Outcome(WaybillViewResponse response, ProblemException refusal, boolean canary) {
     }
 
     public Uni<WaybillViewResponse> read(ReadRequest request) {
@@ -89,9 +104,8 @@ public class WaybillReadService {
                     checkBinding(request, grant);
                     trail.reader = reader(request.caller(), grant);
                 })
-                .call(grant -> suspensions.requireNotSuspended(request.caller().sub()))
-                .call(redemption::redeem)
-                .flatMap(grant -> decideAndRender(request, grant, trail));
+                .flatMap(grant -> decide(request, grant, trail)
+                        .flatMap(outcome -> settle(request, grant, trail, outcome)));
     }
 
     private static void checkBinding(ReadRequest request, VerifiedGrant grant) {
@@ -115,30 +129,70 @@ public class WaybillReadService {
                 grant.role(), grant.outletId(), grant.courierId());
     }
 
-    private Uni<WaybillViewResponse> decideAndRender(ReadRequest request, VerifiedGrant grant, Trail trail) {
+    /**
+     * The view, or the policy's refusal, and whether the waybill is a canary (from the projection: a refused read of
+     * a canary by a caller whose grant is valid and its own is a canary read all the same).
+     */
+    private Uni<Outcome> decide(ReadRequest request, VerifiedGrant grant, Trail trail) {
         Purpose purpose = Arrays.stream(Purpose.values())
                 .filter(p -> p.name().equals(grant.purpose()))
                 .findFirst()
-                .orElseThrow(() -> new ProblemException(ProblemType.PURPOSE_NOT_ALLOWED, "The purpose is not known."));
-        if (policy.rule(grant.role(), purpose).isEmpty()) {
-            throw new ProblemException(ProblemType.PURPOSE_NOT_ALLOWED,
-                    "The purpose " + purpose + " is not allowed for this role.");
-        }
+                .orElse(null);
         return repository.findSummary(request.waybillNo())
                 .flatMap(summary -> {
-                    if (summary == null) {
-                        throw new ProblemException(ProblemType.WAYBILL_NOT_FOUND, "No such waybill.");
+                    boolean canary = summary != null && summary.canary();
+                    if (purpose == null) {
+                        return refused(new ProblemException(ProblemType.PURPOSE_NOT_ALLOWED,
+                                "The purpose is not known."), canary);
                     }
-                    View view = decide(trail.reader, purpose, summary);
+                    if (policy.rule(grant.role(), purpose).isEmpty()) {
+                        return refused(new ProblemException(ProblemType.PURPOSE_NOT_ALLOWED,
+                                "The purpose " + purpose + " is not allowed for this role."), canary);
+                    }
+                    if (summary == null) {
+                        return refused(new ProblemException(ProblemType.WAYBILL_NOT_FOUND, "No such waybill."), false);
+                    }
+                    View view;
+                    try {
+                        view = decide(trail.reader, purpose, summary);
+                    } catch (ProblemException refusal) {
+                        return refused(refusal, canary);
+                    }
                     trail.view = view.id();
                     trail.disclosure = view.disclosure();
                     Uni<PartyDetails> details = view.needsPersonalData()
                             ? repository.findPartyDetails(request.waybillNo())
                             : Uni.createFrom().nullItem();
-                    return details.map(d -> mapper.render(summary, d, purpose.name(), view));
-                })
-                .call(response -> audit.append(event(request, trail, ACTION_READ, "ALLOW", null)))
-                .invoke(response -> metrics.counter("wg.waybill.reads", "view", response.view()).increment());
+                    return details.map(d -> new Outcome(mapper.render(summary, d, purpose.name(), view), null, canary));
+                });
+    }
+
+    private static Uni<Outcome> refused(ProblemException refusal, boolean canary) {
+        return Uni.createFrom().item(new Outcome(null, refusal, canary));
+    }
+
+    /**
+     * The one Redis call (suspension, redemption, audit event, honeytoken), then the answer: the view, or the
+     * policy's refusal, whose event is already written.
+     */
+    private Uni<WaybillViewResponse> settle(ReadRequest request, VerifiedGrant grant, Trail trail, Outcome outcome) {
+        AuditEvent event = outcome.refusal() == null
+                ? event(request, trail, ACTION_READ, "ALLOW", null)
+                : refusalEvent(request, trail, outcome.refusal().type().slug());
+        HoneytokenRule.Trip trip = outcome.canary() ? honeytoken.trip(event) : null;
+        return redemption.redeem(grant, event, trip)
+                .onFailure(ProblemException.class).transform(failure ->
+                        // a refusal discloses nothing: a stream that refuses its event does not change the answer
+                        outcome.refusal() != null && ((ProblemException) failure).type() == ProblemType.AUDIT_UNAVAILABLE
+                                ? outcome.refusal() : failure)
+                .map(ignored -> {
+                    if (outcome.refusal() != null) {
+                        trail.refusalAudited = true;
+                        throw outcome.refusal();
+                    }
+                    metrics.counter("wg.waybill.reads", "view", outcome.response().view()).increment();
+                    return outcome.response();
+                });
     }
 
     private View decide(Caller reader, Purpose purpose, WaybillSummary summary) {
@@ -158,14 +212,19 @@ public class WaybillReadService {
     private Uni<Void> auditRefusal(ReadRequest request, Trail trail, Throwable failure) {
         String reason = failure instanceof ProblemException p ? p.type().slug() : ProblemType.INTERNAL_ERROR.slug();
         metrics.counter("wg.waybill.reads.refused", "reason", reason).increment();
-        if (failure instanceof ProblemException p && p.type() == ProblemType.AUDIT_UNAVAILABLE) {
+        if (trail.refusalAudited
+                || failure instanceof ProblemException p && p.type() == ProblemType.AUDIT_UNAVAILABLE) {
             return Uni.createFrom().voidItem();
         }
+        // a refusal discloses nothing, so a failed append does not change the answer
+        return audit.append(refusalEvent(request, trail, reason))
+                .onFailure().recoverWithNull();
+    }
+
+    private AuditEvent refusalEvent(ReadRequest request, Trail trail, String reason) {
         trail.view = null;
         trail.disclosure = null;
-        // a refusal discloses nothing, so a failed append does not change the answer
-        return audit.append(event(request, trail, ACTION_REFUSED, "DENY", reason))
-                .onFailure().recoverWithNull();
+        return event(request, trail, ACTION_REFUSED, "DENY", reason);
     }
 
     private AuditEvent event(ReadRequest request, Trail trail, String action, String decision, String reason) {
@@ -177,6 +236,7 @@ public class WaybillReadService {
         String deviceId = DeviceIds.isValid(request.context().deviceId()) ? request.context().deviceId() : null;
         return new AuditEvent(UUID.randomUUID().toString(), Instant.now().toString(), source, action, actor,
                 deviceId, request.context().clientIp(), waybillNo, g != null ? g.purpose() : null, trail.view,
-                trail.disclosure, decision, reason, g != null ? g.jti() : null, request.context().traceId());
+                trail.disclosure, decision, reason, g != null ? g.jti() : null, request.context().traceId(),
+                null, null);
     }
 }

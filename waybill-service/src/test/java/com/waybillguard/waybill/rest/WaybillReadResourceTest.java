@@ -282,6 +282,34 @@ class WaybillReadResourceTest {
     }
 
     @Test
+    void grantIssuedBeforeTheSuspensionNoLongerRedeems() {
+        String sub = "sub-suspended-later-" + System.nanoTime();
+        // the grant is issued (and valid) while the account is in good standing ...
+        GrantBuilder builder = clerkGrant(sub, "HD-JZ", inTransit, "COUNTER_INQUIRY").issuedSecondsAgo(10);
+        String grant = builder.sign();
+        String marker = "wg:account:suspended:" + sub;
+        // ... then the account is suspended
+        redis.value(String.class).set(marker, "{\"reason\":\"MANUAL\",\"by\":\"auditor\",\"at\":\"now\"}");
+        try {
+            assertProblem(read(clerkToken(sub, "HD-JZ"), inTransit, grant, DEVICE), 403, "account-suspended")
+                    .body(not(containsString("5678")))
+                    .body(not(containsString(TestWaybills.RECEIVER_NAME.substring(0, 1))))
+                    .body(not(containsString("view")));
+            assertFalse(redis.key().exists("wg:grant:jti:" + builder.jti()), "the grant was redeemed");
+            List<String> events = TestWaybills.auditEvents(redis).stream()
+                    .filter(e -> e.contains("\"grantId\":\"" + builder.jti() + "\"")).toList();
+            assertEquals(1, events.size(), "events of the grant: " + events);
+            assertFalse(!events.get(0).contains("\"WAYBILL_READ_REFUSED\"")
+                    || !events.get(0).contains("\"reason\":\"account-suspended\"")
+                    || !events.get(0).contains("\"view\":null"), events.get(0));
+        } finally {
+            redis.key().del(marker);
+        }
+        // unused, the grant would redeem once the account is reinstated
+        read(clerkToken(sub, "HD-JZ"), inTransit, grant, DEVICE).statusCode(200);
+    }
+
+    @Test
     void malformedAndUnknownWaybill() {
         String token = clerkToken(CLERK_JZ, "HD-JZ");
         assertProblem(read(token, "yt123", clerkGrant(CLERK_JZ, "HD-JZ", "yt123", "COUNTER_INQUIRY").sign(), DEVICE),
