@@ -1,6 +1,7 @@
 package com.waybillguard.audit;
 
 import com.waybillguard.audit.config.AuditConfig;
+import com.waybillguard.audit.config.DetectionConfig;
 import com.waybillguard.audit.config.RedisConfig;
 import com.waybillguard.audit.config.SuspensionConfig;
 import com.waybillguard.testsupport.ConfigurationDocs;
@@ -23,6 +24,7 @@ class ConfigurationDocumentedTest {
         Set<String> properties = new TreeSet<>(ConfigurationDocs.properties(AuditConfig.class));
         properties.addAll(ConfigurationDocs.properties(SuspensionConfig.class));
         properties.addAll(ConfigurationDocs.properties(RedisConfig.class));
+        properties.addAll(ConfigurationDocs.properties(DetectionConfig.class));
         Set<String> missing = ConfigurationDocs.undocumented(properties, ConfigurationDocs.documented(README));
         assertTrue(missing.isEmpty(), "README.md does not document " + missing);
     }

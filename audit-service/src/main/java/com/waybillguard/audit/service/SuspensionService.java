@@ -3,6 +3,7 @@ package com.waybillguard.audit.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.waybillguard.audit.config.AuditConfig;
+import com.waybillguard.audit.config.DetectionConfig;
 import com.waybillguard.audit.config.RedisConfig;
 import com.waybillguard.audit.config.SuspensionConfig;
 import com.waybillguard.audit.domain.Caller;
@@ -11,13 +12,16 @@ import com.waybillguard.audit.domain.ProblemType;
 import com.waybillguard.audit.domain.SuspensionState;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -25,7 +29,11 @@ import java.util.UUID;
  * Suspends, reinstates and checks accounts. The suspension key ({@code wg:account:suspended:{sub}}, prefix
  * {@code wg.suspension.key-prefix}; read by every service on every request) and the audit event recording the
  * action are written in one Redis MULTI/EXEC, so neither happens without the other. Every Redis call is bounded
- * by {@code wg.redis.timeout}; Redis away or too slow is {@code service-unavailable} (fail closed).
+ * by {@code wg.redis.timeout}; Redis away or too slow is {@code service-unavailable} (fail closed). Nobody suspends
+ * or reinstates their own account ({@code forbidden}). Reinstatement gives a fresh start: it first deletes the
+ * account's detection state ({@code SCAN MATCH wg:detect:{<sub>}:*} + {@code DEL}, bounded by
+ * {@code wg.detection.reset-timeout}), so windows and alert marks recorded before the suspension cannot trip a rule
+ * again at the account's next request.
  */
 @ApplicationScoped
 public class SuspensionService {
@@ -42,14 +50,24 @@ public class SuspensionService {
     private final String stream;
     private final String keyPrefix;
     private final Duration timeout;
+    private final DetectionConfig detection;
 
     public SuspensionService(ReactiveRedisDataSource redis, ObjectMapper mapper, AuditConfig audit, SuspensionConfig suspension,
-                             RedisConfig redisConfig) {
+                             RedisConfig redisConfig, DetectionConfig detection) {
         this.redis = redis;
         this.mapper = mapper;
         this.stream = audit.stream();
         this.keyPrefix = suspension.keyPrefix();
         this.timeout = redisConfig.timeout();
+        this.detection = detection;
+    }
+
+    /** Fails with {@code forbidden} when {@code by} acts on its own account: nothing is read or changed. */
+    private static void notOwnAccount(String sub, Caller by, String action) {
+        if (sub.equals(by.sub())) {
+            throw new ProblemException(ProblemType.FORBIDDEN,
+                    "An account cannot " + action + " itself; another auditor must do it.");
+        }
     }
 
     /** Fails with {@code account-suspended} when the caller's own account is suspended. */
@@ -67,6 +85,7 @@ public class SuspensionService {
 
     /** Suspends {@code sub}: sets its suspension key and appends {@code ACCOUNT_SUSPENDED}, both or neither. */
     public Uni<SuspensionState> suspend(String sub, String reason, Caller by) {
+        notOwnAccount(sub, by, "suspend");
         String at = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
         Map<String, String> state = new LinkedHashMap<>();
         state.put("reason", reason);
@@ -90,10 +109,11 @@ public class SuspensionService {
 
     /** Lifts the suspension of {@code sub}: deletes its key and appends {@code ACCOUNT_REINSTATED}, both or neither. */
     public Uni<SuspensionState> reinstate(String sub, String reason, Caller by) {
+        notOwnAccount(sub, by, "reinstate");
         String at = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
         String eventId = UUID.randomUUID().toString();
         String event = json(event(eventId, at, "ACCOUNT_REINSTATED", sub, reason, by));
-        return redis.withTransaction(tx -> tx.key().del(key(sub))
+        return resetDetection(sub).chain(deleted -> redis.withTransaction(tx -> tx.key().del(key(sub))
                         .chain(() -> tx.stream(String.class).xadd(stream, Map.of("event", event))))
                 .ifNoItem().after(timeout).fail()
                 .onFailure().transform(SuspensionService::unavailable)
@@ -101,9 +121,51 @@ public class SuspensionService {
                     if (result.discarded() || result.hasErrors()) {
                         throw ProblemException.unavailable("The reinstatement could not be recorded.");
                     }
-                    LOG.infof("account reinstated by %s (event %s)", by.name(), eventId);
+                    LOG.infof("account reinstated by %s (event %s, %d detection keys deleted)", by.name(), eventId, deleted);
                     return new SuspensionState(sub, false, reason, by.name(), at, eventId);
+                }));
+    }
+
+    /**
+     * Deletes every detection key of {@code sub} ({@code <wg.detection.key-prefix>{<sub>}:*}, whichever service wrote
+     * it): SCAN MATCH in steps of {@code reset-scan-count}, DEL of what each step finds; each command bounded by
+     * {@code wg.redis.timeout}, the whole by {@code wg.detection.reset-timeout}. Answers how many keys went.
+     */
+    Uni<Integer> resetDetection(String sub) {
+        String pattern = detectionPattern(detection.keyPrefix(), sub);
+        return scan("0", pattern, 0)
+                .ifNoItem().after(detection.resetTimeout()).fail()
+                .onFailure().transform(SuspensionService::unavailable);
+    }
+
+    private Uni<Integer> scan(String cursor, String pattern, int deletedSoFar) {
+        return redis.execute("SCAN", cursor, "MATCH", pattern, "COUNT", String.valueOf(detection.resetScanCount()))
+                .ifNoItem().after(timeout).fail()
+                .flatMap(reply -> {
+                    String next = reply.get(0).toString();
+                    LOG.debugf("detection reset: cursor %s, %d keys", next, reply.get(1).size());
+                    List<String> keys = new ArrayList<>();
+                    for (Response key : reply.get(1)) {
+                        keys.add(key.toString());
+                    }
+                    Uni<Integer> deleted = keys.isEmpty() ? Uni.createFrom().item(0)
+                            : redis.execute("DEL", keys.toArray(String[]::new)).ifNoItem().after(timeout).fail()
+                                    .map(Response::toInteger);
+                    return deleted.flatMap(n -> "0".equals(next) ? Uni.createFrom().item(deletedSoFar + n)
+                            : scan(next, pattern, deletedSoFar + n));
                 });
+    }
+
+    /** The SCAN pattern of one account's detection keys; glob characters of the sub are escaped. */
+    static String detectionPattern(String prefix, String sub) {
+        StringBuilder escaped = new StringBuilder();
+        for (char c : sub.toCharArray()) {
+            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+                escaped.append('\\');
+            }
+            escaped.append(c);
+        }
+        return prefix + "{" + escaped + "}:*";
     }
 
     private String key(String sub) {

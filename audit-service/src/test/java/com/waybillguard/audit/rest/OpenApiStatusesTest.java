@@ -146,6 +146,10 @@ class OpenApiStatusesTest {
                 scenario("post", REINSTATE, 200, "reinstate without a body", reinstate, r -> r.auth().oauth2(auditor())),
                 scenario("post", REINSTATE, 400, "a reason above 500 characters", reinstate, r -> r.auth().oauth2(auditor())
                         .contentType("application/json").body("{\"reason\":\"" + "x".repeat(501) + "\"}")),
+                new Scenario(op("post", SUSPEND), 403, "forbidden", "the caller's own account",
+                        "/api/v1/accounts/sub-auditor-zhou/suspend", r -> r.auth().oauth2(auditor())),
+                new Scenario(op("post", REINSTATE), 403, "forbidden", "the caller's own account",
+                        "/api/v1/accounts/sub-auditor-zhou/reinstate", r -> r.auth().oauth2(auditor())),
                 scenario("get", ALERTS, 200, "open alerts", ALERTS, r -> r.auth().oauth2(auditor()).queryParam("status", "OPEN")),
                 scenario("get", ALERTS, 400, "status CLOSED", ALERTS, r -> r.auth().oauth2(auditor()).queryParam("status", "CLOSED")),
                 scenario("post", RESOLVE, 200, "resolve an open alert", resolve, r -> r.auth().oauth2(auditor())
