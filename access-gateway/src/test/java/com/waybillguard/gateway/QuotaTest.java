@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.waybillguard.gateway.config.GatewayConfig;
 import com.waybillguard.gateway.domain.Caller;
-import com.waybillguard.gateway.domain.QuotaDecision;
-import com.waybillguard.gateway.service.QuotaService;
+import com.waybillguard.gateway.domain.Admission;
+import com.waybillguard.gateway.domain.RequestContext;
+import com.waybillguard.gateway.service.DetectionSettings;
+import com.waybillguard.gateway.service.GrantAdmission;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.runtime.datasource.ReactiveRedisDataSourceImpl;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -57,6 +59,9 @@ class QuotaTest {
 
     @Inject
     GatewayConfig config;
+
+    @Inject
+    DetectionSettings detection;
 
     @Inject
     Vertx vertx;
@@ -128,7 +133,7 @@ class QuotaTest {
 
     @Test
     void twoReplicasSharingRedisNeverOverGrant() throws Exception {
-        // two gateway replicas: each its own QuotaService over its own Redis connection, same Redis
+        // two gateway replicas: each its own GrantAdmission over its own Redis connection, same Redis
         ReplicaQuota first = replica();
         ReplicaQuota second = replica();
         try {
@@ -136,25 +141,25 @@ class QuotaTest {
             String sub = Tokens.newSub();
             override(sub, 9, 1000, 1000);
             Caller caller = new Caller(sub, "clerk.race", Set.of("clerk"), "HD-YN", null);
-            List<Uni<QuotaDecision>> attempts = new ArrayList<>();
+            List<Uni<Admission>> attempts = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
-                attempts.add((i % 2 == 0 ? first : second).quotas().consume(caller, "clerk"));
+                attempts.add((i % 2 == 0 ? first : second).admit(caller));
             }
-            List<QuotaDecision> decisions = join(attempts);
-            assertEquals(9, decisions.stream().filter(QuotaDecision::allowed).count());
+            List<Admission> decisions = join(attempts);
+            assertEquals(9, decisions.stream().filter(QuotaTest::granted).count());
             assertEquals("9", redis.value(String.class).get(minuteKey(sub)));
 
             // per outlet: many accounts of one outlet (daily ceiling 5 in the test profile), through both replicas
             String outlet = "XT-RACE";
             clearOutlet(outlet);
-            List<Uni<QuotaDecision>> outletAttempts = new ArrayList<>();
+            List<Uni<Admission>> outletAttempts = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 Caller clerk = new Caller(Tokens.newSub(), "clerk.race", Set.of("clerk"), outlet, null);
-                outletAttempts.add((i % 2 == 0 ? first : second).quotas().consume(clerk, "clerk"));
+                outletAttempts.add((i % 2 == 0 ? first : second).admit(clerk));
             }
-            List<QuotaDecision> outletDecisions = join(outletAttempts);
+            List<Admission> outletDecisions = join(outletAttempts);
             assertEquals(config.quota().outlets().get(outlet).longValue(),
-                    outletDecisions.stream().filter(QuotaDecision::allowed).count());
+                    outletDecisions.stream().filter(QuotaTest::granted).count());
         } finally {
             first.close();
             second.close();
@@ -235,7 +240,12 @@ class QuotaTest {
 
     // ---- helpers ----
 
-    record ReplicaQuota(QuotaService quotas, Redis client, RedisConnection connection) {
+    record ReplicaQuota(GrantAdmission admission, Redis client, RedisConnection connection) {
+        Uni<Admission> admit(Caller caller) {
+            return admission.admit(caller, "clerk", WAYBILL, new RequestContext(Tokens.DEVICE, "127.0.0.1", "race"),
+                    java.util.UUID.randomUUID().toString());
+        }
+
         void close() {
             connection.close().await().atMost(Duration.ofSeconds(5));
             client.close();
@@ -245,11 +255,15 @@ class QuotaTest {
     ReplicaQuota replica() {
         Redis client = Redis.createClient(vertx, redisUrl);
         RedisConnection connection = client.connect().await().atMost(Duration.ofSeconds(5));
-        return new ReplicaQuota(new QuotaService(new ReactiveRedisDataSourceImpl(vertx, client, connection), config,
-                clock), client, connection);
+        return new ReplicaQuota(new GrantAdmission(new ReactiveRedisDataSourceImpl(vertx, client, connection), config,
+                detection, clock), client, connection);
     }
 
-    static List<QuotaDecision> join(List<Uni<QuotaDecision>> attempts) {
+    static boolean granted(Admission admission) {
+        return admission.outcome() == Admission.Outcome.GRANTED;
+    }
+
+    static List<Admission> join(List<Uni<Admission>> attempts) {
         return Uni.join().all(attempts).andFailFast().await().atMost(Duration.ofSeconds(30));
     }
 

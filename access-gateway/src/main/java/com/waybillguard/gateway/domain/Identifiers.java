@@ -47,6 +47,19 @@ public final class Identifiers {
         return value != null && SUB.matcher(value).matches();
     }
 
+    /** Digits of a waybill number whose distance ENUMERATION compares: the last 15 (exact as a double). */
+    public static final int NUMERIC_PART_DIGITS = 15;
+
+    /**
+     * The numeric part of a waybill number for distances: its digits, of which the last
+     * {@value #NUMERIC_PART_DIGITS} (a Redis sorted-set score holds them exactly).
+     */
+    public static long numericPart(String waybillNo) {
+        String digits = waybillNo.replaceAll("[^0-9]", "");
+        String tail = digits.length() > NUMERIC_PART_DIGITS ? digits.substring(digits.length() - NUMERIC_PART_DIGITS) : digits;
+        return tail.isEmpty() ? 0 : Long.parseLong(tail);
+    }
+
     public static boolean isAlertId(String value) {
         return value != null && ALERT.matcher(value).matches();
     }

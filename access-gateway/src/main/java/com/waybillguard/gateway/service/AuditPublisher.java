@@ -8,6 +8,10 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.redis.datasource.transactions.TransactionResult;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Appends audit events to the Redis stream with a bounded timeout; a failure fails closed (503). */
@@ -34,5 +38,35 @@ public class AuditPublisher {
         return RedisCalls.bounded(
                 redis.stream(String.class).xadd(config.audit().stream(), Map.of("event", body)),
                 config.audit().appendTimeout(), "audit append").replaceWithVoid();
+    }
+
+    /**
+     * Appends several events in their order in one {@code MULTI}/{@code EXEC}: all of them or none, bounded like one
+     * append; a failure fails closed (503).
+     */
+    public Uni<Void> appendAll(List<AuditEvent> events) {
+        if (events.size() == 1) {
+            return append(events.get(0));
+        }
+        List<String> bodies = new ArrayList<>();
+        for (AuditEvent event : events) {
+            try {
+                bodies.add(json.writeValueAsString(event));
+            } catch (JsonProcessingException e) {
+                return Uni.createFrom().failure(new IllegalStateException("audit event not serialisable", e));
+            }
+        }
+        Uni<TransactionResult> transaction = redis.withTransaction(tx -> {
+            Uni<Void> queued = Uni.createFrom().voidItem();
+            for (String body : bodies) {
+                queued = queued.chain(() -> tx.stream(String.class).xadd(config.audit().stream(), Map.of("event", body)));
+            }
+            return queued;
+        });
+        return RedisCalls.bounded(transaction.invoke(result -> {
+            if (result.discarded() || result.size() != bodies.size()) {
+                throw new IllegalStateException("audit transaction discarded");
+            }
+        }), config.audit().appendTimeout(), "audit append").replaceWithVoid();
     }
 }

@@ -1,6 +1,7 @@
 package com.waybillguard.gateway.service;
 
 import com.waybillguard.gateway.config.GatewayConfig;
+import com.waybillguard.gateway.domain.Admission;
 import com.waybillguard.gateway.domain.AuditEvent;
 import com.waybillguard.gateway.domain.Caller;
 import com.waybillguard.gateway.domain.IssuedGrant;
@@ -11,6 +12,7 @@ import com.waybillguard.gateway.domain.QuotaDecision;
 import com.waybillguard.gateway.domain.QuotaWindow;
 import com.waybillguard.gateway.domain.RequestContext;
 import com.waybillguard.gateway.domain.RetryAfter;
+import com.waybillguard.gateway.domain.Trip;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
@@ -23,19 +25,24 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * Issues per-query grants: refuses suspended accounts, purposes the role may not ask for and
- * exhausted quotas (each refusal audited), signs the grant and answers only after its
- * {@code GRANT_ISSUED} event is in the audit stream.
+ * Issues per-query grants: refuses purposes the role may not ask for, then lets {@link GrantAdmission} decide the
+ * suspension, the quotas and the grant-time detection rules in one round trip (each refusal audited); signs the
+ * grant and answers only after its {@code GRANT_ISSUED} event (and any shadow-mode alert) is in the audit stream.
+ * An enforce-mode trip is contained: {@code GRANT_REFUSED}, {@code ALERT_RAISED} and {@code ACCOUNT_SUSPENDED}
+ * are appended together and the answer is 403 {@code account-suspended}.
  */
 @Startup
 @ApplicationScoped
@@ -52,13 +59,14 @@ public class GrantService {
     private final GatewayConfig config;
     private final SigningKeys keys;
     private final AccessPolicy policy;
-    private final SuspensionService suspensions;
-    private final QuotaService quotas;
+    private final GrantAdmission admission;
+    private final DetectionAlerts alerts;
     private final AuditPublisher audit;
     private final MeterRegistry metrics;
+    private final Clock clock;
 
-    public GrantService(GatewayConfig config, SigningKeys keys, AccessPolicy policy, SuspensionService suspensions,
-                        QuotaService quotas, AuditPublisher audit, MeterRegistry metrics) {
+    public GrantService(GatewayConfig config, SigningKeys keys, AccessPolicy policy, GrantAdmission admission,
+                        DetectionAlerts alerts, AuditPublisher audit, MeterRegistry metrics, Clock clock) {
         Duration ttl = config.grant().ttl();
         if (ttl.toSeconds() < 1 || ttl.compareTo(MAX_TTL) > 0) {
             throw new IllegalStateException("wg.grant.ttl must be between 1 s and " + MAX_TTL.toSeconds()
@@ -67,38 +75,58 @@ public class GrantService {
         this.config = config;
         this.keys = keys;
         this.policy = policy;
-        this.suspensions = suspensions;
-        this.quotas = quotas;
+        this.admission = admission;
+        this.alerts = alerts;
         this.audit = audit;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     public Uni<IssuedGrant> issue(Caller caller, String waybillNo, Purpose purpose, RequestContext request) {
-        return suspensions.isSuspended(caller.sub()).flatMap(suspended -> {
-            Optional<String> role = policy.roleFor(caller.roles(), purpose);
-            String actorRole = role.or(() -> policy.primaryRole(caller.roles()))
+        Optional<String> role = policy.roleFor(caller.roles(), purpose);
+        if (role.isEmpty()) {
+            String actorRole = policy.primaryRole(caller.roles())
                     .orElseGet(() -> new TreeSet<>(caller.roles()).stream().findFirst().orElse(null));
-            if (suspended) {
-                return refuse(caller, actorRole, waybillNo, purpose, request, "ACCOUNT_SUSPENDED",
-                        SuspensionService.suspendedProblem());
+            return refuse(caller, actorRole, waybillNo, purpose, request, "PURPOSE_NOT_ALLOWED",
+                    new ProblemException(ProblemType.PURPOSE_NOT_ALLOWED,
+                            "The account's role may not ask for purpose " + purpose + "."));
+        }
+        String alertId = UUID.randomUUID().toString();
+        Instant triggeredAt = clock.instant();
+        return admission.admit(caller, role.get(), waybillNo, request, alertId).flatMap(admitted -> switch (admitted.outcome()) {
+            case SUSPENDED -> refuse(caller, role.get(), waybillNo, purpose, request, "ACCOUNT_SUSPENDED",
+                    SuspensionService.suspendedProblem());
+            case QUOTA_EXCEEDED -> {
+                Map<String, String> headers = new LinkedHashMap<>(rateLimitHeaders(admitted.quota()));
+                headers.put(RetryAfter.HEADER, Long.toString(admitted.quota().retryAfterSeconds()));
+                yield refuse(caller, role.get(), waybillNo, purpose, request, "QUOTA_EXCEEDED",
+                        new ProblemException(ProblemType.QUOTA_EXCEEDED,
+                                "The grant quota is exhausted; retry after the indicated number of seconds.", headers));
             }
-            if (role.isEmpty()) {
-                return refuse(caller, actorRole, waybillNo, purpose, request, "PURPOSE_NOT_ALLOWED",
-                        new ProblemException(ProblemType.PURPOSE_NOT_ALLOWED,
-                                "The account's role may not ask for purpose " + purpose + "."));
-            }
-            return quotas.consume(caller, role.get()).flatMap(decision -> {
-                if (!decision.allowed()) {
-                    Map<String, String> headers = new LinkedHashMap<>(rateLimitHeaders(decision));
-                    headers.put(RetryAfter.HEADER, Long.toString(decision.retryAfterSeconds()));
-                    return refuse(caller, role.get(), waybillNo, purpose, request, "QUOTA_EXCEEDED",
-                            new ProblemException(ProblemType.QUOTA_EXCEEDED,
-                                    "The grant quota is exhausted; retry after the indicated number of seconds.",
-                                    headers));
-                }
-                return sign(caller, role.get(), waybillNo, purpose, request, decision);
-            });
+            case TRIPPED -> contain(caller, role.get(), waybillNo, purpose, request, admitted.enforced().orElseThrow(),
+                    alertId, triggeredAt);
+            case GRANTED -> sign(caller, role.get(), waybillNo, purpose, request, admitted, triggeredAt);
         });
+    }
+
+    /**
+     * An enforce-mode trip: the script already set the suspension marker; the refusal, the alert and the suspension
+     * are appended together (one transaction, fail closed) and the answer is 403 {@code account-suspended}.
+     */
+    private <T> Uni<T> contain(Caller caller, String role, String waybillNo, Purpose purpose, RequestContext request,
+                               Trip trip, String alertId, Instant triggeredAt) {
+        String reason = trip.rule().name();
+        AuditEvent refused = event(caller, role, waybillNo, purpose, request, "GRANT_REFUSED", "DENY", reason, null);
+        List<AuditEvent> events = List.of(refused, alerts.raised(alertId, trip, refused, true, triggeredAt),
+                alerts.suspended(alertId, trip, refused));
+        return audit.appendAll(events)
+                .invoke(() -> {
+                    metrics.counter("wg.grants.refused", "reason", reason).increment();
+                    metrics.counter("wg.alerts.raised", "rule", reason, "mode", trip.mode().value()).increment();
+                    LOG.warnf("account suspended by detection rule %s (alert %s)", reason, alertId);
+                })
+                .onFailure().invoke(f -> LOG.warnf("detection suspension %s could not be audited", alertId))
+                .onItem().transformToUni(ignored -> Uni.createFrom().<T>failure(SuspensionService.suspendedProblem()));
     }
 
     /**
@@ -121,7 +149,8 @@ public class GrantService {
     }
 
     private Uni<IssuedGrant> sign(Caller caller, String role, String waybillNo, Purpose purpose,
-                                  RequestContext request, QuotaDecision decision) {
+                                  RequestContext request, Admission admitted, Instant triggeredAt) {
+        QuotaDecision decision = admitted.quota();
         long iat = Instant.now().getEpochSecond();
         long exp = iat + config.grant().ttl().toSeconds();
         String jti = UUID.randomUUID().toString();
@@ -150,8 +179,15 @@ public class GrantService {
                 .algorithm(SignatureAlgorithm.ES256)
                 .sign(keys.privateKey());
         AuditEvent event = event(caller, role, waybillNo, purpose, request, "GRANT_ISSUED", "ALLOW", null, jti);
-        return audit.append(event).map(ignored -> {
+        List<AuditEvent> events = new ArrayList<>(List.of(event));
+        for (Trip trip : admitted.alerts()) {
+            events.add(alerts.raised(UUID.randomUUID().toString(), trip, event, false, triggeredAt));
+        }
+        return audit.appendAll(events).map(ignored -> {
             metrics.counter("wg.grants.issued", "purpose", purpose.name(), "role", role).increment();
+            for (Trip trip : admitted.alerts()) {
+                metrics.counter("wg.alerts.raised", "rule", trip.rule().name(), "mode", trip.mode().value()).increment();
+            }
             LOG.debugf("grant %s issued for purpose %s", jti, purpose);
             return new IssuedGrant(grant, jti, waybillNo, purpose, Instant.ofEpochSecond(exp), decision);
         });
@@ -172,7 +208,7 @@ public class GrantService {
         return new AuditEvent(UUID.randomUUID().toString(), Instant.now().toString(), config.audit().source(), action,
                 new AuditEvent.Actor(caller.sub(), caller.username(), role, caller.outletId(), caller.courierId()),
                 request.deviceId(), request.clientIp(), waybillNo, purpose == null ? null : purpose.name(), null, null, decision, reason,
-                grantId, request.traceId());
+                grantId, request.traceId(), null, null);
     }
 
     /** base64url (no padding) of SHA-256 over the UTF-8 device id. */

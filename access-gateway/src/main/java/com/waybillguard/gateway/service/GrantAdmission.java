@@ -1,0 +1,218 @@
+package com.waybillguard.gateway.service;
+
+import com.waybillguard.gateway.config.GatewayConfig;
+import com.waybillguard.gateway.domain.Admission;
+import com.waybillguard.gateway.domain.AlertMode;
+import com.waybillguard.gateway.domain.Caller;
+import com.waybillguard.gateway.domain.ClientNetwork;
+import com.waybillguard.gateway.domain.DetectionRule;
+import com.waybillguard.gateway.domain.Identifiers;
+import com.waybillguard.gateway.domain.QuotaDecision;
+import com.waybillguard.gateway.domain.QuotaWindow;
+import com.waybillguard.gateway.domain.RequestContext;
+import com.waybillguard.gateway.domain.Trip;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides a grant request in ONE Redis round trip, atomically for every gateway replica: the account's
+ * suspension, every quota window, and the grant-time detection rules (ENUMERATION, SHARED_ACCOUNT, VOLUME burst)
+ * on the would-be grant. An enforce-mode trip sets the suspension marker in the same script and consumes nothing;
+ * a shadow-mode trip is reported at most once per account, rule and window. The script
+ * ({@code lua/admission.lua}) is called by its SHA ({@code EVALSHA}), and sent again ({@code EVAL}) only when
+ * Redis does not know it ({@code NOSCRIPT}, e.g. after a restart). Time comes from the injected {@link Clock}.
+ */
+@Startup
+@ApplicationScoped
+public class GrantAdmission {
+
+    /** {@code by} of a suspension marker set by detection here. */
+    public static final String SUSPENDED_BY = "detection:access-gateway";
+
+    static final String SCRIPT_RESOURCE = "/lua/admission.lua";
+
+    private static final List<String> WINDOW_NAMES = List.of("minute", "hour", "day", "outlet-day");
+
+    private final ReactiveRedisDataSource redis;
+    private final GatewayConfig config;
+    private final DetectionSettings detection;
+    private final Clock clock;
+    private final String script;
+    private final String sha;
+
+    public GrantAdmission(ReactiveRedisDataSource redis, GatewayConfig config, DetectionSettings detection,
+                          Clock clock) {
+        this.redis = redis;
+        this.config = config;
+        this.detection = detection;
+        this.clock = clock;
+        this.script = loadScript();
+        this.sha = sha1(script);
+    }
+
+    /**
+     * Checks and, when everything allows it, consumes one grant of the caller under {@code role}.
+     *
+     * @param alertId the id an enforce-mode alert of this request gets (named in the suspension marker)
+     */
+    public Uni<Admission> admit(Caller caller, String role, String waybillNo, RequestContext request, String alertId) {
+        Instant now = clock.instant();
+        List<String> keys = keys(caller);
+        List<String> args = quotaArgs(caller, role, "admit", now);
+        args.add(waybillNo);
+        args.add(Long.toString(Identifiers.numericPart(waybillNo)));
+        args.add(GrantService.deviceHash(request.deviceId()));
+        args.add(ClientNetwork.of(request.clientIp()).orElse(""));
+        args.add(java.util.UUID.randomUUID().toString());
+        args.add(alertId);
+        args.add(SUSPENDED_BY);
+        args.add(now.toString());
+        ruleArgs(args, DetectionRule.ENUMERATION, detection.distance(), detection.maxLinked(role));
+        ruleArgs(args, DetectionRule.SHARED_ACCOUNT, detection.maxDevices(role), detection.maxNetworks(role));
+        ruleArgs(args, DetectionRule.VOLUME, detection.maxGrants(role));
+        return run(keys, args).map(GrantAdmission::admission);
+    }
+
+    /** The caller's quota windows, without consuming, checking or recording anything. */
+    public Uni<QuotaDecision> quota(Caller caller, String role) {
+        return run(keys(caller), quotaArgs(caller, role, "peek", clock.instant()))
+                .map(response -> new QuotaDecision(true, windows(response.get(1))));
+    }
+
+    private Uni<Response> run(List<String> keys, List<String> args) {
+        List<String> call = new ArrayList<>(keys.size() + args.size() + 2);
+        call.add(sha);
+        call.add(Integer.toString(keys.size()));
+        call.addAll(keys);
+        call.addAll(args);
+        Uni<Response> bySha = redis.execute("EVALSHA", call.toArray(String[]::new))
+                .onFailure(GrantAdmission::unknownScript).recoverWithUni(() -> {
+                    call.set(0, script);
+                    return redis.execute("EVAL", call.toArray(String[]::new));
+                });
+        return RedisCalls.bounded(bySha, config.redis().timeout(), "grant admission");
+    }
+
+    private static boolean unknownScript(Throwable failure) {
+        return failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT");
+    }
+
+    private List<String> keys(Caller caller) {
+        String quota = config.quota().keyPrefix();
+        String state = detection.keyPrefix() + "{" + caller.sub() + "}:";
+        return List.of(
+                quota + ":override:" + caller.sub(),
+                quota + ":acct:" + caller.sub(),
+                quota + ":outlet:" + (caller.outletId() == null ? "" : caller.outletId()),
+                config.suspension().keyPrefix() + caller.sub(),
+                state + "enumeration:times",
+                state + "enumeration:numbers",
+                state + "shared-account:devices",
+                state + "shared-account:networks",
+                state + "volume:grants",
+                state + "enumeration:alerted",
+                state + "shared-account:alerted",
+                state + "volume:alerted");
+    }
+
+    private List<String> quotaArgs(Caller caller, String role, String op, Instant now) {
+        GatewayConfig.Limits limits = config.quota().roles().get(role);
+        List<String> args = new ArrayList<>();
+        args.add(op);
+        args.add(Long.toString(limits.perMinute()));
+        args.add(Long.toString(limits.perHour()));
+        args.add(Long.toString(limits.perDay()));
+        args.add(Long.toString(caller.outletId() == null ? config.quota().outletPerDay()
+                : config.quota().outlets().getOrDefault(caller.outletId(), config.quota().outletPerDay())));
+        args.add(Long.toString(now.getEpochSecond()));
+        args.add(caller.outletId() == null ? "0" : "1");
+        args.add(Long.toString(now.toEpochMilli()));
+        return args;
+    }
+
+    private void ruleArgs(List<String> args, DetectionRule rule, long... thresholds) {
+        DetectionSettings.RuleSettings settings = detection.rule(rule);
+        args.add(settings.mode().value());
+        args.add(Long.toString(settings.window().toMillis()));
+        for (long threshold : thresholds) {
+            args.add(Long.toString(threshold));
+        }
+    }
+
+    private static Admission admission(Response response) {
+        long outcome = response.get(0).toLong();
+        List<QuotaWindow> windows = windows(response.get(1));
+        List<Trip> trips = new ArrayList<>();
+        for (int i = 2; i < response.size(); i++) {
+            trips.add(trip(response.get(i)));
+        }
+        return switch ((int) outcome) {
+            case 0 -> new Admission(Admission.Outcome.GRANTED, new QuotaDecision(true, windows), Optional.empty(), trips);
+            case 1 -> new Admission(Admission.Outcome.QUOTA_EXCEEDED, new QuotaDecision(false, windows),
+                    Optional.empty(), List.of());
+            case 2 -> new Admission(Admission.Outcome.SUSPENDED, new QuotaDecision(false, windows),
+                    Optional.empty(), List.of());
+            case 3 -> new Admission(Admission.Outcome.TRIPPED, new QuotaDecision(false, windows),
+                    Optional.of(trips.get(0)), List.of());
+            default -> throw new IllegalStateException("admission script answered outcome " + outcome);
+        };
+    }
+
+    private static List<QuotaWindow> windows(Response flat) {
+        List<QuotaWindow> windows = new ArrayList<>();
+        for (int i = 0; i + 2 < flat.size(); i += 3) {
+            long limit = flat.get(i).toLong();
+            long used = flat.get(i + 1).toLong();
+            windows.add(new QuotaWindow(WINDOW_NAMES.get(windows.size()), limit, Math.max(0, limit - used),
+                    flat.get(i + 2).toLong()));
+        }
+        return List.copyOf(windows);
+    }
+
+    private static Trip trip(Response trip) {
+        DetectionRule rule = DetectionRule.valueOf(trip.get(0).toString());
+        AlertMode mode = AlertMode.parse(trip.get(1).toString()).orElseThrow();
+        Map<String, Long> figures = new LinkedHashMap<>();
+        for (int i = 2; i + 1 < trip.size(); i += 2) {
+            figures.put(trip.get(i).toString(), trip.get(i + 1).toLong());
+        }
+        return new Trip(rule, mode, figures);
+    }
+
+    private static String loadScript() {
+        try (InputStream in = GrantAdmission.class.getResourceAsStream(SCRIPT_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("admission script " + SCRIPT_RESOURCE + " missing from the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha1(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 unavailable", e);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+-- Admission of one grant request, atomically, in one round trip: suspended? -> quota -> detection -> consume.
+-- KEYS[1] quota override hash of the account (fields perMinute, perHour, perDay)
+-- KEYS[2] quota counter key prefix of the account
+-- KEYS[3] quota counter key prefix of the outlet (used when ARGV[7] is '1')
+-- KEYS[4] suspension marker of the account
+-- KEYS[5], KEYS[6] ENUMERATION: numbers by time asked, numbers by numeric part (members: the waybill numbers)
+-- KEYS[7], KEYS[8] SHARED_ACCOUNT: device hashes, networks (score: last seen)
+-- KEYS[9] VOLUME: grant requests by time
+-- KEYS[10..12] shadow alert dedup of ENUMERATION, SHARED_ACCOUNT, VOLUME (value: until when, in ms)
+-- ARGV[1] 'admit' (check, detect and consume) or 'peek' (read the quota windows only)
+-- ARGV[2..5] role default limits per minute, hour, day; outlet daily ceiling
+-- ARGV[6] now, epoch seconds; ARGV[8] now, epoch milliseconds (the gateway's clock: the script reads none)
+-- ARGV[7] '1' when the account has an outlet
+-- ARGV[9] waybill number; ARGV[10] its numeric part; ARGV[11] device hash; ARGV[12] network ('' unknown)
+-- ARGV[13] unique id of this request; ARGV[14] alert id, ARGV[15] 'by', ARGV[16] 'at' of a suspension marker
+-- ARGV[17..20] ENUMERATION mode, window ms, distance, max linked
+-- ARGV[21..24] SHARED_ACCOUNT mode, window ms, max devices, max networks
+-- ARGV[25..27] VOLUME mode, window ms, max grants
+-- Returns {outcome, {limit1, used1, reset1, ...}, trip...}: outcome 0 granted (trips: shadow alerts to report),
+-- 1 quota exceeded, 2 already suspended, 3 an enforce trip (suspended now; the one trip follows).
+-- A trip is {rule, mode, name1, value1, ...}. Nothing is consumed unless the outcome is 0.
+local now = tonumber(ARGV[6])
+local sizes = {60, 3600, 86400, 86400}
+local limits = {tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])}
+local override = redis.call('HMGET', KEYS[1], 'perMinute', 'perHour', 'perDay')
+for i = 1, 3 do
+  if override[i] then limits[i] = tonumber(override[i]) end
+end
+local n = 3
+if ARGV[7] == '1' then n = 4 end
+local keys, used, resets = {}, {}, {}
+local denied = false
+for i = 1, n do
+  local start = now - (now % sizes[i])
+  local prefix = KEYS[2]
+  if i == 4 then prefix = KEYS[3] end
+  keys[i] = prefix .. ':' .. sizes[i] .. ':' .. start
+  used[i] = tonumber(redis.call('GET', keys[i]) or '0')
+  resets[i] = start + sizes[i] - now
+  if used[i] + 1 > limits[i] then denied = true end
+end
+local function windows()
+  local out = {}
+  for i = 1, n do
+    table.insert(out, limits[i])
+    table.insert(out, used[i])
+    table.insert(out, resets[i])
+  end
+  return out
+end
+if ARGV[1] == 'peek' then return {0, windows()} end
+if redis.call('EXISTS', KEYS[4]) == 1 then return {2, windows()} end
+if denied then return {1, windows()} end
+
+-- detection on the would-be grant: this request is recorded in every window
+local nowms = tonumber(ARGV[8])
+local trips = {}
+local grace = 60000
+
+-- ENUMERATION: numbers in the window that have a near neighbour (numeric parts 1..distance apart)
+local ewin = tonumber(ARGV[18])
+local expired = redis.call('ZRANGEBYSCORE', KEYS[5], '-inf', '(' .. (nowms - ewin))
+for i = 1, #expired do
+  redis.call('ZREM', KEYS[5], expired[i])
+  redis.call('ZREM', KEYS[6], expired[i])
+end
+redis.call('ZADD', KEYS[5], ARGV[8], ARGV[9])
+redis.call('ZADD', KEYS[6], ARGV[10], ARGV[9])
+redis.call('PEXPIRE', KEYS[5], ewin + grace)
+redis.call('PEXPIRE', KEYS[6], ewin + grace)
+local sorted = redis.call('ZRANGE', KEYS[6], 0, -1, 'WITHSCORES')
+local scores = {}
+for i = 2, #sorted, 2 do table.insert(scores, tonumber(sorted[i])) end
+local distance = tonumber(ARGV[19])
+local linked = 0
+for i = 1, #scores do
+  local s = scores[i]
+  local near = false
+  local j = i - 1
+  while j >= 1 and scores[j] == s do j = j - 1 end
+  if j >= 1 and s - scores[j] <= distance then near = true end
+  j = i + 1
+  while j <= #scores and scores[j] == s do j = j + 1 end
+  if not near and j <= #scores and scores[j] - s <= distance then near = true end
+  if near then linked = linked + 1 end
+end
+local maxLinked = tonumber(ARGV[20])
+if linked > maxLinked then
+  table.insert(trips, {'ENUMERATION', ARGV[17], 'linked', linked, 'windowSeconds', math.floor(ewin / 1000),
+    'threshold', maxLinked, 10, ewin})
+end
+
+-- SHARED_ACCOUNT: distinct devices and networks in the window
+local swin = tonumber(ARGV[22])
+redis.call('ZREMRANGEBYSCORE', KEYS[7], '-inf', '(' .. (nowms - swin))
+redis.call('ZADD', KEYS[7], ARGV[8], ARGV[11])
+redis.call('PEXPIRE', KEYS[7], swin + grace)
+local devices = redis.call('ZCARD', KEYS[7])
+redis.call('ZREMRANGEBYSCORE', KEYS[8], '-inf', '(' .. (nowms - swin))
+if ARGV[12] ~= '' then redis.call('ZADD', KEYS[8], ARGV[8], ARGV[12]) end
+redis.call('PEXPIRE', KEYS[8], swin + grace)
+local networks = redis.call('ZCARD', KEYS[8])
+local maxDevices, maxNetworks = tonumber(ARGV[23]), tonumber(ARGV[24])
+if devices > maxDevices or networks > maxNetworks then
+  local threshold = maxDevices
+  if devices <= maxDevices then threshold = maxNetworks end
+  table.insert(trips, {'SHARED_ACCOUNT', ARGV[21], 'devices', devices, 'networks', networks,
+    'windowSeconds', math.floor(swin / 1000), 'threshold', threshold, 11, swin})
+end
+
+-- VOLUME (burst): grant requests in the window
+local vwin = tonumber(ARGV[26])
+redis.call('ZREMRANGEBYSCORE', KEYS[9], '-inf', '(' .. (nowms - vwin))
+redis.call('ZADD', KEYS[9], ARGV[8], ARGV[13])
+redis.call('PEXPIRE', KEYS[9], vwin + grace)
+local grants = redis.call('ZCARD', KEYS[9])
+local maxGrants = tonumber(ARGV[27])
+if grants > maxGrants then
+  table.insert(trips, {'VOLUME', ARGV[25], 'grants', grants, 'windowSeconds', math.floor(vwin / 1000),
+    'threshold', maxGrants, 12, vwin})
+end
+
+-- the last two entries of a trip are its dedup key index and window: not returned
+local function strip(trip)
+  local out = {}
+  for i = 1, #trip - 2 do out[i] = trip[i] end
+  return out
+end
+
+for _, trip in ipairs(trips) do
+  if trip[2] == 'enforce' then
+    local marker = cjson.encode({reason = 'detection: ' .. trip[1] .. ' (alert ' .. ARGV[14] .. ')',
+      by = ARGV[15], at = ARGV[16]})
+    redis.call('SET', KEYS[4], marker)
+    return {3, windows(), strip(trip)}
+  end
+end
+
+local out = {0}
+for i = 1, n do
+  used[i] = redis.call('INCR', keys[i])
+  if used[i] == 1 then redis.call('EXPIRE', keys[i], sizes[i] + 60) end
+end
+table.insert(out, windows())
+for _, trip in ipairs(trips) do
+  local dedup = KEYS[trip[#trip - 1]]
+  local window = trip[#trip]
+  local expires = tonumber(redis.call('GET', dedup) or '0')
+  if expires <= nowms then
+    redis.call('SET', dedup, nowms + window, 'PX', window)
+    table.insert(out, strip(trip))
+  end
+end
+return out
