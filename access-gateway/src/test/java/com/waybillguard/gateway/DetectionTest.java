@@ -262,22 +262,8 @@ class DetectionTest {
         return found.get(0);
     }
 
-    /** Every event of an account on the stream, oldest first. */
     List<JsonNode> events(String sub) {
-        List<JsonNode> events = new ArrayList<>();
-        io.vertx.mutiny.redis.client.Response entries = redis.execute("XRANGE", "wg:audit:events", "-", "+");
-        for (int e = 0; e < entries.size(); e++) {
-            io.vertx.mutiny.redis.client.Response fields = entries.get(e).get(1);
-            for (int i = 0; i + 1 < fields.size(); i += 2) {
-                if ("event".equals(fields.get(i).toString())) {
-                    JsonNode event = read(fields.get(i + 1).toString());
-                    if (sub.equals(event.at("/actor/sub").asText())) {
-                        events.add(event);
-                    }
-                }
-            }
-        }
-        return events;
+        return AuditStream.eventsOf(sub);
     }
 
     JsonNode read(String text) {
