@@ -34,7 +34,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Consumes the audit stream as a member of the consumer group: XREADGROUP in batches with a
  * bounded BLOCK, parse and validate, store the batch in one transaction (chained), dead-letter what
- * is malformed, and XACK only after the commit. Every {@code claim-interval} it also XAUTOCLAIMs
+ * is malformed, feed the committed batch to the streaming rules ({@link StreamingDetector}), and XACK only after
+ * that. Every {@code claim-interval} it also XAUTOCLAIMs
  * entries left pending longer than {@code claim-min-idle} by a crashed or stuck consumer. After a
  * failed iteration a consumer first re-reads its own pending entries (XREADGROUP id 0), so a
  * backlog held up by an outage drains as soon as the outage ends.
@@ -57,6 +58,7 @@ public class StreamIngestor {
     private final ChainAppender appender;
     private final IngestMetrics metrics;
     private final AlertMetrics alertMetrics;
+    private final StreamingDetector detector;
     private final Vertx vertx;
     private final AuditConfig.Ingest config;
     private final String stream;
@@ -64,12 +66,14 @@ public class StreamIngestor {
     private volatile boolean running;
 
     public StreamIngestor(ReactiveRedisDataSource redis, EventParser parser, ChainAppender appender,
-                          IngestMetrics metrics, AlertMetrics alertMetrics, Vertx vertx, AuditConfig config) {
+                          IngestMetrics metrics, AlertMetrics alertMetrics, StreamingDetector detector, Vertx vertx,
+                          AuditConfig config) {
         this.streams = redis.stream(String.class);
         this.parser = parser;
         this.appender = appender;
         this.metrics = metrics;
         this.alertMetrics = alertMetrics;
+        this.detector = detector;
         this.vertx = vertx;
         this.config = config.ingest();
         this.stream = config.stream();
@@ -227,6 +231,8 @@ public class StreamIngestor {
             return stored
                     .emitOn(onContext)
                     .invoke(this::record)
+                    // the streaming rules see the batch once it is committed and before it is acknowledged
+                    .flatMap(appended -> detector.observe(valid).emitOn(onContext).replaceWith(appended))
                     .flatMap(appended -> moveToDeadLetter(dead).replaceWith(appended))
                     .flatMap(appended -> streams.xack(stream, config.group(), ids.toArray(String[]::new)))
                     .invoke(acked -> {
