@@ -352,6 +352,28 @@ class GrantResourceTest {
     }
 
     @Test
+    void quotaOverridesAreAuditedBeforeTheyTakeEffect() {
+        String sub = Tokens.newSub();
+        String adminSub = Tokens.newSub();
+        String admin = Tokens.admin(adminSub);
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("perMinute", 3, "perHour", 30, "perDay", 90))
+                .put("/api/v1/admin/quotas/accounts/" + sub).then().statusCode(200);
+        given().auth().oauth2(admin).delete("/api/v1/admin/quotas/accounts/" + sub).then().statusCode(204);
+        given().auth().oauth2(admin).delete("/api/v1/admin/quotas/accounts/" + sub).then().statusCode(404);
+
+        List<JsonNode> events = AuditStream.eventsOf(adminSub);
+        assertEquals(List.of("QUOTA_OVERRIDE_SET", "QUOTA_OVERRIDE_REMOVED"),
+                events.stream().map(e -> e.path("action").asText()).toList(), "one event per change, none for the 404");
+        JsonNode set = events.get(0);
+        assertEquals(sub, set.path("targetSub").asText());
+        assertEquals("admin", set.at("/actor/role").asText());
+        assertEquals("perMinute=3 perHour=30 perDay=90", set.path("reason").asText());
+        assertEquals("ALLOW", set.path("decision").asText());
+        assertEquals(sub, events.get(1).path("targetSub").asText());
+    }
+
+    @Test
     void outletCeilingHoldsAcrossAccountsAndRefusalsConsumeNothing() {
         quotaClockStandsStill();
         String outlet = "XT-TEST";

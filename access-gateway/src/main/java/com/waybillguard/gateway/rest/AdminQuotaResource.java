@@ -3,7 +3,9 @@ package com.waybillguard.gateway.rest;
 import com.waybillguard.gateway.domain.ProblemException;
 import com.waybillguard.gateway.domain.ProblemType;
 import com.waybillguard.gateway.service.QuotaService;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -25,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestPath;
 
-/** Per-account quota overrides, stored in Redis (role {@code admin}). */
+/** Per-account quota overrides, stored in Redis (role {@code admin}); each change is an audit event first. */
 @Path("/api/v1/admin/quotas/accounts/{sub}")
 @RolesAllowed("admin")
 @SecurityRequirement(name = OpenApiRefs.BEARER)
@@ -38,9 +40,11 @@ public class AdminQuotaResource {
     private static final Logger LOG = Logger.getLogger(AdminQuotaResource.class);
 
     private final QuotaService quotas;
+    private final SecurityIdentity identity;
 
-    public AdminQuotaResource(QuotaService quotas) {
+    public AdminQuotaResource(QuotaService quotas, SecurityIdentity identity) {
         this.quotas = quotas;
+        this.identity = identity;
     }
 
     @PUT
@@ -62,9 +66,11 @@ public class AdminQuotaResource {
     @APIResponse(responseCode = "500", ref = OpenApiRefs.INTERNAL_ERROR)
     @APIResponse(responseCode = "503", ref = OpenApiRefs.SERVICE_UNAVAILABLE)
     public Uni<QuotaOverride> put(@Parameter(description = "The account (OIDC subject).") @RestPath String sub,
-                                  @Valid @NotNull(message = "a JSON body is required") QuotaOverrideRequest body) {
+                                  @Valid @NotNull(message = "a JSON body is required") QuotaOverrideRequest body,
+                                  HttpServerRequest request) {
         Callers.requireSubject(sub);
-        return quotas.setOverride(sub, body.perMinute(), body.perHour(), body.perDay())
+        return quotas.setOverride(Callers.caller(identity), Callers.context(request, null), sub,
+                        body.perMinute(), body.perHour(), body.perDay())
                 .invoke(() -> LOG.infof("quota override set for account %s", sub))
                 .map(v -> new QuotaOverride(sub, body.perMinute(), body.perHour(), body.perDay()));
     }
@@ -79,9 +85,10 @@ public class AdminQuotaResource {
     @APIResponse(responseCode = "404", ref = OpenApiRefs.NO_QUOTA_OVERRIDE)
     @APIResponse(responseCode = "500", ref = OpenApiRefs.INTERNAL_ERROR)
     @APIResponse(responseCode = "503", ref = OpenApiRefs.SERVICE_UNAVAILABLE)
-    public Uni<Response> delete(@Parameter(description = "The account (OIDC subject).") @RestPath String sub) {
+    public Uni<Response> delete(@Parameter(description = "The account (OIDC subject).") @RestPath String sub,
+                                HttpServerRequest request) {
         Callers.requireSubject(sub);
-        return quotas.removeOverride(sub).map(deleted -> {
+        return quotas.removeOverride(Callers.caller(identity), Callers.context(request, null), sub).map(deleted -> {
             if (!deleted) {
                 throw new ProblemException(ProblemType.NOT_FOUND, "This account has no quota override.");
             }

@@ -23,6 +23,9 @@ public class AccessPolicy {
     /** Roles that can ever hold a grant, in the order a multi-role account is matched. */
     public static final List<String> GRANT_ROLES = List.of("clerk", "courier", "cs_agent");
 
+    /** The realm role of operations: admin writes, quota overrides; never a grant. */
+    public static final String ADMIN_ROLE = "admin";
+
     private final Map<String, Set<Purpose>> allowed;
 
     public AccessPolicy(GatewayConfig config) {

@@ -1,14 +1,18 @@
 package com.waybillguard.gateway.service;
 
 import com.waybillguard.gateway.config.GatewayConfig;
+import com.waybillguard.gateway.domain.AuditEvent;
 import com.waybillguard.gateway.domain.Caller;
 import com.waybillguard.gateway.domain.QuotaDecision;
+import com.waybillguard.gateway.domain.RequestContext;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Grant quotas in Redis: per account per minute/hour/day (role defaults from configuration, validated at start;
@@ -24,11 +28,14 @@ public class QuotaService {
     private final ReactiveRedisDataSource redis;
     private final GatewayConfig config;
     private final GrantAdmission admission;
+    private final AuditPublisher audit;
 
-    public QuotaService(ReactiveRedisDataSource redis, GatewayConfig config, GrantAdmission admission) {
+    public QuotaService(ReactiveRedisDataSource redis, GatewayConfig config, GrantAdmission admission,
+                        AuditPublisher audit) {
         this.redis = redis;
         this.config = config;
         this.admission = admission;
+        this.audit = audit;
         config.quota().roles().forEach((role, limits) -> {
             if (limits.perMinute() < 0 || limits.perHour() < 0 || limits.perDay() < 0) {
                 throw new IllegalStateException("wg.quota.roles." + role + ": limits must not be negative");
@@ -46,16 +53,39 @@ public class QuotaService {
         return admission.quota(caller, role);
     }
 
-    public Uni<Void> setOverride(String sub, long perMinute, long perHour, long perDay) {
-        return RedisCalls.bounded(redis.hash(String.class).hset(overrideKey(sub), Map.of(
-                "perMinute", Long.toString(perMinute),
-                "perHour", Long.toString(perHour),
-                "perDay", Long.toString(perDay))), config.redis().timeout(), "quota override").replaceWithVoid();
+    /**
+     * Sets an account's override after its {@code QUOTA_OVERRIDE_SET} event is in the audit stream (fail closed:
+     * no event, no change).
+     */
+    public Uni<Void> setOverride(Caller admin, RequestContext request, String sub, long perMinute, long perHour,
+                                 long perDay) {
+        String limits = "perMinute=" + perMinute + " perHour=" + perHour + " perDay=" + perDay;
+        return audit.append(overrideEvent("QUOTA_OVERRIDE_SET", admin, request, sub, limits))
+                .chain(() -> RedisCalls.bounded(redis.hash(String.class).hset(overrideKey(sub), Map.of(
+                        "perMinute", Long.toString(perMinute),
+                        "perHour", Long.toString(perHour),
+                        "perDay", Long.toString(perDay))), config.redis().timeout(), "quota override"))
+                .replaceWithVoid();
     }
 
-    public Uni<Boolean> removeOverride(String sub) {
-        return RedisCalls.bounded(redis.key().del(overrideKey(sub)), config.redis().timeout(), "quota override")
-                .map(deleted -> deleted > 0);
+    /**
+     * Removes an account's override, after its {@code QUOTA_OVERRIDE_REMOVED} event is in the audit stream;
+     * {@code false} (and no event) when the account has none.
+     */
+    public Uni<Boolean> removeOverride(Caller admin, RequestContext request, String sub) {
+        return RedisCalls.bounded(redis.key().exists(overrideKey(sub)), config.redis().timeout(), "quota override")
+                .chain(exists -> !exists ? Uni.createFrom().item(false)
+                        : audit.append(overrideEvent("QUOTA_OVERRIDE_REMOVED", admin, request, sub, "role defaults"))
+                        .chain(() -> RedisCalls.bounded(redis.key().del(overrideKey(sub)), config.redis().timeout(),
+                                "quota override"))
+                        .map(deleted -> deleted > 0));
+    }
+
+    private AuditEvent overrideEvent(String action, Caller admin, RequestContext request, String sub, String limits) {
+        return new AuditEvent(UUID.randomUUID().toString(), Instant.now().toString(), config.audit().source(), action,
+                new AuditEvent.Actor(admin.sub(), admin.username(), AccessPolicy.ADMIN_ROLE, null, null),
+                request.deviceId(), request.clientIp(), null, null, null, null, "ALLOW", limits, null,
+                request.traceId(), sub, null);
     }
 
     private String overrideKey(String sub) {
