@@ -4,7 +4,9 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Detection ({@code wg.detection.*}): the streaming rules decided here (SCOPE_PROBING, OFF_HOURS, VOLUME sustained),
@@ -110,8 +112,11 @@ public interface DetectionConfig {
         @WithDefault("Asia/Shanghai")
         String zone();
 
-        /** Business hours of particular outlets ({@code HH:mm-HH:mm}), keyed by outlet id. */
-        Map<String, String> outlets();
+        /**
+         * Business hours of particular outlets, {@code OUTLET=HH:mm-HH:mm} each, comma separated (one variable sets
+         * them all: {@code WG_DETECTION_OFF_HOURS_OUTLET_HOURS=XT-SH=08:00-18:00,HD-YN=00:00-24:00}).
+         */
+        Optional<List<String>> outletHours();
     }
 
     interface Threshold {

@@ -39,7 +39,10 @@ public class DetectionRules {
             "grant-waybill-mismatch");
     private static final Set<String> MODES = Set.of("shadow", "enforce");
     private static final Set<String> SEVERITIES = Set.of("LOW", "MEDIUM", "HIGH", "CRITICAL");
-    private static final Pattern HOURS = Pattern.compile("^([01][0-9]|2[0-3]):([0-5][0-9])-([01][0-9]|2[0-3]):([0-5][0-9])$");
+    private static final Pattern HOURS =
+            Pattern.compile("^([01][0-9]|2[0-3]):([0-5][0-9])-(?:([01][0-9]|2[0-3]):([0-5][0-9])|(24:00))$");
+    /** One entry of {@code off-hours.outlet-hours}: {@code OUTLET=HH:mm-HH:mm}. */
+    private static final Pattern OUTLET_HOURS = Pattern.compile("^([A-Z0-9-]{2,16})=(.+)$");
     private static final int MAX_EVIDENCE = 200;
     private static final String PREFIX = "wg.detection.";
 
@@ -53,9 +56,19 @@ public class DetectionRules {
         }
     }
 
-    /** Opening hours; equal ends mean never open, an end before the start spans midnight. */
-    record Hours(LocalTime open, LocalTime close) {
+    /**
+     * Opening hours; equal ends mean never open, an end before the start spans midnight, and an end of
+     * {@code 24:00} ({@code closesAtMidnight}) keeps them open to the end of the day ({@code 00:00-24:00}: always).
+     */
+    record Hours(LocalTime open, LocalTime close, boolean closesAtMidnight) {
+        Hours(LocalTime open, LocalTime close) {
+            this(open, close, false);
+        }
+
         boolean isOpen(LocalTime t) {
+            if (closesAtMidnight) {
+                return !t.isBefore(open);
+            }
             if (open.equals(close)) {
                 return false;
             }
@@ -92,7 +105,14 @@ public class DetectionRules {
             throw invalid("off-hours.zone", "must be a time zone such as Asia/Shanghai, not '" + oh.zone() + "'");
         }
         defaultHours = hours("off-hours.business-hours", oh.businessHours());
-        oh.outlets().forEach((outlet, value) -> outletHours.put(outlet, hours("off-hours.outlets." + outlet, value)));
+        for (String entry : oh.outletHours().orElse(List.of())) {
+            Matcher m = OUTLET_HOURS.matcher(entry.trim());
+            if (!m.matches()) {
+                throw invalid("off-hours.outlet-hours", "entries must be OUTLET=HH:mm-HH:mm such as HD-YN=08:00-20:00, not '"
+                        + entry + "'");
+            }
+            outletHours.put(m.group(1), hours("off-hours.outlet-hours", m.group(2)));
+        }
         if (config.readSource().isBlank()) {
             throw invalid("read-source", "must not be empty");
         }
@@ -137,8 +157,11 @@ public class DetectionRules {
         if (!m.matches()) {
             throw invalid(property, "must be HH:mm-HH:mm such as 07:00-21:00, not '" + value + "'");
         }
-        return new Hours(LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))),
-                LocalTime.of(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4))));
+        LocalTime open = LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+        if (m.group(5) != null) {
+            return new Hours(open, LocalTime.MIDNIGHT, true);
+        }
+        return new Hours(open, LocalTime.of(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4))));
     }
 
     private static IllegalStateException invalid(String property, String problem) {

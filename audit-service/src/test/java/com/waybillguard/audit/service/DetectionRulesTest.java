@@ -55,6 +55,9 @@ class DetectionRulesTest {
         assertFalse(day.isOpen(java.time.LocalTime.of(6, 59)));
         DetectionRules.Hours never = new DetectionRules.Hours(java.time.LocalTime.MIDNIGHT, java.time.LocalTime.MIDNIGHT);
         assertFalse(never.isOpen(java.time.LocalTime.NOON));
+        DetectionRules.Hours always = new DetectionRules.Hours(java.time.LocalTime.MIDNIGHT, java.time.LocalTime.MIDNIGHT, true);
+        assertTrue(always.isOpen(java.time.LocalTime.MIDNIGHT));
+        assertTrue(always.isOpen(java.time.LocalTime.of(23, 59, 59)));
         DetectionRules.Hours night = new DetectionRules.Hours(java.time.LocalTime.of(20, 0), java.time.LocalTime.of(6, 0));
         assertTrue(night.isOpen(java.time.LocalTime.of(23, 0)));
         assertFalse(night.isOpen(java.time.LocalTime.NOON));
@@ -67,7 +70,7 @@ class DetectionRulesTest {
                 "wg.detection.off-hours.severity", "wg.detection.off-hours.severity must be LOW, MEDIUM, HIGH or CRITICAL, not 'block'",
                 "wg.detection.scope-probing.roles.clerk.max-reads", "wg.detection.scope-probing.roles.clerk.max-reads must be at least 1, not 0",
                 "wg.detection.off-hours.business-hours", "wg.detection.off-hours.business-hours must be HH:mm-HH:mm such as 07:00-21:00, not 'block'",
-                "wg.detection.off-hours.outlets.HD-JZ", "wg.detection.off-hours.outlets.HD-JZ must be HH:mm-HH:mm such as 07:00-21:00, not 'block'",
+                "wg.detection.off-hours.outlet-hours", "wg.detection.off-hours.outlet-hours entries must be OUTLET=HH:mm-HH:mm such as HD-YN=08:00-20:00, not 'block'",
                 "wg.detection.off-hours.zone", "wg.detection.off-hours.zone must be a time zone such as Asia/Shanghai, not 'block'",
                 "wg.detection.scope-probing.window", "wg.detection.scope-probing.window must be a positive number of whole seconds, not PT0S");
         bad.forEach((property, message) -> {
