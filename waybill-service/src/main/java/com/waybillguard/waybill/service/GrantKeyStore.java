@@ -5,6 +5,8 @@ import com.waybillguard.waybill.config.WaybillServiceConfig;
 import com.waybillguard.waybill.domain.ProblemException;
 import com.waybillguard.waybill.domain.ProblemType;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -65,7 +67,7 @@ public class GrantKeyStore {
         if (refresh == null) {
             return known != null ? Uni.createFrom().item(known) : unknownKey();
         }
-        return refresh
+        return onCallersContext(refresh)
                 .onFailure().recoverWithUni(failure -> {
                     if (known != null) {
                         return Uni.createFrom().item(current);
@@ -78,6 +80,16 @@ public class GrantKeyStore {
                     PublicKey key = s.keys().get(kid);
                     return key != null ? Uni.createFrom().item(key) : unknownKey();
                 });
+    }
+
+    /**
+     * A refresh is shared by every read that waits for it, and completes on the context of the read that started
+     * it. Each read must go on on its own (duplicated) context: its database session lives there, and reads that
+     * continued on one shared context would share one session.
+     */
+    private static <T> Uni<T> onCallersContext(Uni<T> shared) {
+        Context caller = Vertx.currentContext();
+        return caller == null ? shared : shared.emitOn(task -> caller.runOnContext(ignored -> task.run()));
     }
 
     private static Uni<PublicKey> unknownKey() {

@@ -23,6 +23,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class WaybillReadResourceTest {
@@ -33,6 +34,9 @@ class WaybillReadResourceTest {
     private static final String CLERK_YN = "sub-clerk-yongnian";
     private static final String COURIER_WU = "sub-courier-wu";
     private static final String CS = "sub-cs-li";
+
+    @Inject
+    com.waybillguard.waybill.service.GrantKeyStore keyStore;
 
     @Inject
     RedisDataSource redis;
@@ -213,6 +217,42 @@ class WaybillReadResourceTest {
             TestWaybills.noPersonalData().forEach((what, value) ->
                     assertFalse(event.contains(value), "audit event carries the " + what + ": " + event));
             assertFalse(event.contains(grant), "audit event carries the grant");
+        }
+    }
+
+    @Test
+    void aGrantRedeemedManyTimesAtOnceIsReadExactlyOnce() throws Exception {
+        // a cold key cache: every read waits for one shared JWK Set fetch, then each must go on on its own
+        // context (its own database session); on a shared one they answered 500
+        keyStore.reset();
+        String grant = clerkGrant(CLERK_JZ, "HD-JZ", inTransit, "COUNTER_INQUIRY").sign();
+        String token = clerkToken(CLERK_JZ, "HD-JZ");
+        int parallel = 16;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parallel);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<io.restassured.response.Response>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < parallel; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return given().auth().oauth2(token).header("X-Device-Id", DEVICE).header("X-Access-Grant", grant)
+                            .get("/api/v1/waybills/{no}", inTransit);
+                }));
+            }
+            start.countDown();
+            int ok = 0;
+            for (var answer : answers) {
+                io.restassured.response.Response r = answer.get();
+                if (r.statusCode() == 200) {
+                    ok++;
+                } else {
+                    assertEquals(403, r.statusCode(), r.asString());
+                    assertTrue(r.asString().contains("grant-replayed"), r.asString());
+                }
+            }
+            assertEquals(1, ok, "exactly one read");
+        } finally {
+            pool.shutdownNow();
         }
     }
 
