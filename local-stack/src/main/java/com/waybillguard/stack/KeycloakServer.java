@@ -2,14 +2,12 @@ package com.waybillguard.stack;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +24,6 @@ import java.util.zip.ZipInputStream;
 public final class KeycloakServer implements AutoCloseable {
 
     private static final String REALM_RESOURCE = "/realm/waybill-guard-realm.json";
-    private static final int MIN_JAVA = 21;
     private static final Duration FIRST_START_TIMEOUT = Duration.ofMinutes(5);
 
     private final ManagedProcess process;
@@ -48,7 +45,9 @@ public final class KeycloakServer implements AutoCloseable {
             }
             Files.copy(realm, imports.resolve("waybill-guard-realm.json"), StandardCopyOption.REPLACE_EXISTING);
         }
-        Path javaHome = config.keycloakJavaHome().orElseGet(KeycloakServer::findJava21);
+        Path javaHome = config.keycloakJavaHome()
+                .or(() -> JavaRuntimes.newest(JavaRuntimes.MIN_MAJOR))
+                .orElseThrow(KeycloakServer::noJava);
         String adminPassword = config.keycloakAdminPassword().orElseGet(KeycloakServer::randomPassword);
         List<String> command = List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-host=127.0.0.1",
@@ -131,38 +130,9 @@ public final class KeycloakServer implements AutoCloseable {
         return target;
     }
 
-    /** JAVA_HOME when it is 21 or newer, else the newest 21+ JDK under /usr/lib/jvm. */
-    static Path findJava21() {
-        Optional<Path> fromEnv = Optional.ofNullable(System.getenv("JAVA_HOME")).map(Path::of)
-                .filter(home -> majorVersion(home) >= MIN_JAVA);
-        if (fromEnv.isPresent()) {
-            return fromEnv.get();
-        }
-        try (Stream<Path> jvms = Files.list(Path.of("/usr/lib/jvm"))) {
-            return jvms.filter(home -> Files.isExecutable(home.resolve("bin/java")))
-                    .filter(home -> majorVersion(home) >= MIN_JAVA)
-                    .max(Comparator.comparingInt(KeycloakServer::majorVersion))
-                    .orElseThrow(KeycloakServer::noJava);
-        } catch (IOException e) {
-            throw noJava();
-        }
-    }
-
     private static IllegalStateException noJava() {
-        return new IllegalStateException("Keycloak needs Java " + MIN_JAVA
+        return new IllegalStateException("Keycloak needs Java " + JavaRuntimes.MIN_MAJOR
                 + "+; none found in JAVA_HOME or /usr/lib/jvm: set WG_KEYCLOAK_JAVA_HOME");
-    }
-
-    private static int majorVersion(Path javaHome) {
-        try (Stream<String> lines = Files.lines(javaHome.resolve("release"))) {
-            return lines.filter(l -> l.startsWith("JAVA_VERSION="))
-                    .map(l -> l.substring("JAVA_VERSION=".length()).replace("\"", ""))
-                    .map(v -> v.startsWith("1.") ? v.substring(2) : v)
-                    .map(v -> Integer.parseInt(v.split("[.+-]")[0]))
-                    .findFirst().orElse(0);
-        } catch (IOException | UncheckedIOException | NumberFormatException e) {
-            return 0;
-        }
     }
 
     private static String randomPassword() {

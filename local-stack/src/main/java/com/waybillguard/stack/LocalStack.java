@@ -111,6 +111,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startServices() throws IOException {
+        log("the services run on Java " + JavaRuntimes.majorVersion(serviceJavaHome()) + " (" + serviceJavaHome() + ")");
         for (String name : SERVICES) {
             log("starting " + name + " on 127.0.0.1:" + port(name));
             ManagedProcess process = startService(name, port(name));
@@ -191,7 +192,7 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing; build with ./mvnw package -DskipTests");
         }
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(JavaRuntimes.java(serviceJavaHome()).toString());
         command.addAll(List.of(config.serviceJavaOpts().trim().split("\\s+")));
         command.addAll(List.of("-jar", jar.toString()));
         return ManagedProcess.start(instance, command, serviceEnvironment(name, port, managementPort), config.dataDir(),
@@ -221,6 +222,13 @@ public final class LocalStack implements AutoCloseable {
             env.put("WG_GRANT_SIGNING_KEY_LOCATION", grantSigningKey.toString());
         }
         return env;
+    }
+
+    /** {@code WG_SERVICE_JAVA_HOME}, else the newest Java 21+ of the machine, else the launcher's own Java. */
+    private Path serviceJavaHome() {
+        return config.serviceJavaHome()
+                .or(() -> JavaRuntimes.newest(JavaRuntimes.MIN_MAJOR))
+                .orElse(Path.of(System.getProperty("java.home")));
     }
 
     public StackConfig config() {

@@ -32,6 +32,8 @@ import java.util.TreeMap;
  * @param auditManagementPort   audit-service management port
  * @param seedDemo          seed the synthetic demo waybills
  * @param seedWaybills      how many demo waybills
+ * @param serviceJavaHome   the Java that runs the three services, if given explicitly (else the newest 21+, else
+ *                          the launcher's own)
  * @param serviceJavaOpts   JVM options for the three services
  * @param detectionSettings every {@code WG_DETECTION_*} variable, passed unchanged to the three services
  *                          (detection rule modes, windows, thresholds)
@@ -59,6 +61,7 @@ public record StackConfig(
         int auditManagementPort,
         boolean seedDemo,
         int seedWaybills,
+        Optional<Path> serviceJavaHome,
         String serviceJavaOpts,
         Map<String, String> detectionSettings) {
 
@@ -94,6 +97,7 @@ public record StackConfig(
                 e.port("WG_AUDIT_MANAGEMENT_PORT", 9082),
                 e.bool("WG_SEED_DEMO", true),
                 e.count("WG_SEED_WAYBILLS", 10_000),
+                e.text("WG_SERVICE_JAVA_HOME").map(Path::of),
                 e.text("WG_SERVICE_JAVA_OPTS").orElse("-Xms32m -Xmx256m -XX:+UseSerialGC"),
                 e.withPrefix(DETECTION_PREFIX));
     }
