@@ -24,6 +24,9 @@ public interface GatewayConfig {
     /** Bound of the Redis calls. */
     Redis redis();
 
+    /** How many API requests are served at once, and how many may wait. */
+    Load load();
+
     /** Where audit-service records account suspensions. */
     Suspension suspension();
 
@@ -96,6 +99,19 @@ public interface GatewayConfig {
 
         /** Grants per day. */
         long perDay();
+    }
+
+    interface Load {
+        /**
+         * API requests served at once; more wait in line, without any of their time bounds running, so that a burst
+         * slows requests down instead of making their Redis and inner-service calls time out.
+         */
+        @WithDefault("16")
+        int maxInFlight();
+
+        /** Requests that may wait in line; beyond them the gateway is overloaded and answers 503 with Retry-After. */
+        @WithDefault("4096")
+        int maxQueued();
     }
 
     interface Redis {
