@@ -1,6 +1,5 @@
 package com.waybillguard.audit.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.waybillguard.audit.config.AuditConfig;
 import com.waybillguard.audit.config.RedisConfig;
@@ -112,7 +111,7 @@ public class AlertService {
             }
             Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             String eventId = UUID.randomUUID().toString();
-            String event = json(resolvedEvent(eventId, at, alert, comment, by));
+            String event = resolvedEvent(eventId, at, alert, comment, by);
             return streams.xadd(stream, Map.of("event", event))
                     .ifNoItem().after(timeout).fail()
                     .onFailure().transform(failure -> {
@@ -131,31 +130,15 @@ public class AlertService {
         });
     }
 
-    private static Map<String, Object> resolvedEvent(String eventId, Instant at, AuditAlert alert, String comment, Caller by) {
-        Map<String, Object> actor = new LinkedHashMap<>();
-        actor.put("sub", by.sub());
-        actor.put("username", by.username());
-        actor.put("role", SuspensionService.AUDITOR_ROLE);
+    private String resolvedEvent(String eventId, Instant at, AuditAlert alert, String comment, Caller by) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("alertId", alert.id.toString());
         details.put("rule", alert.rule);
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("eventId", eventId);
-        event.put("occurredAt", at.toString());
-        event.put("source", SuspensionService.SOURCE);
-        event.put("action", ALERT_RESOLVED);
-        event.put("actor", actor);
-        event.put("targetSub", alert.actorSub);
-        event.put("reason", comment);
-        event.put("alert", details);
-        return event;
-    }
-
-    private String json(Map<String, ?> value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not write JSON", e);
-        }
+        return OwnEvent.of(eventId, at.toString(), ALERT_RESOLVED)
+                .actor(by.sub(), by.username(), SuspensionService.AUDITOR_ROLE, null, null)
+                .with("targetSub", alert.actorSub)
+                .with("reason", comment)
+                .with("alert", details)
+                .json(mapper);
     }
 }

@@ -1,6 +1,5 @@
 package com.waybillguard.audit.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.waybillguard.audit.config.AuditConfig;
 import com.waybillguard.audit.config.RedisConfig;
@@ -136,9 +135,9 @@ public class StreamingDetector {
                 String.valueOf(rule.window().plus(TTL_MARGIN).toMillis()),
                 rule.enforce() ? "1" : "0",
                 String.valueOf(rules.maxEvidence()),
-                json(alertEvent(alertId, at, rule, max, event)),
-                json(marker(reason, at)),
-                json(suspendedEvent(at, reason, event)),
+                alertEvent(alertId, at, rule, max, event),
+                marker(reason, at),
+                suspendedEvent(at, reason, event),
                 rule.summary());
         return redis.execute(args.get(0), args.subList(1, args.size()).toArray(String[]::new))
                 .ifNoItem().after(timeout).fail()
@@ -150,17 +149,7 @@ public class StreamingDetector {
                 .replaceWithVoid();
     }
 
-    private static Map<String, Object> actor(EventRecord.Actor actor) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        putIfPresent(map, "sub", actor.sub());
-        putIfPresent(map, "username", actor.username());
-        putIfPresent(map, "role", actor.role());
-        putIfPresent(map, "outletId", actor.outletId());
-        putIfPresent(map, "courierId", actor.courierId());
-        return map;
-    }
-
-    private static Map<String, Object> alertEvent(String alertId, String at, DetectionRules.Rule rule, int max, EventRecord trigger) {
+    private String alertEvent(String alertId, String at, DetectionRules.Rule rule, int max, EventRecord trigger) {
         Map<String, Object> alert = new LinkedHashMap<>();
         alert.put("rule", rule.name());
         alert.put("severity", rule.severity());
@@ -169,51 +158,31 @@ public class StreamingDetector {
         alert.put("triggeredAt", trigger.occurredAt().toString());
         alert.put("figure.windowSeconds", String.valueOf(rule.window().toSeconds()));
         alert.put("figure.threshold", String.valueOf(max));
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("eventId", alertId);
-        event.put("occurredAt", at);
-        event.put("source", SuspensionService.SOURCE);
-        event.put("action", EventParser.ALERT_RAISED);
-        event.put("actor", actor(trigger.actor()));
-        putIfPresent(event, "deviceId", trigger.deviceId());
-        putIfPresent(event, "clientIp", trigger.clientIp());
-        putIfPresent(event, "waybillNo", trigger.waybillNo());
-        putIfPresent(event, "purpose", trigger.purpose());
-        event.put("alert", alert);
-        return event;
+        return withActor(OwnEvent.of(alertId, at, EventParser.ALERT_RAISED), trigger.actor())
+                .with("deviceId", trigger.deviceId())
+                .with("clientIp", trigger.clientIp())
+                .with("waybillNo", trigger.waybillNo())
+                .with("purpose", trigger.purpose())
+                .with("alert", alert)
+                .json(mapper);
     }
 
-    private static Map<String, Object> marker(String reason, String at) {
+    private String marker(String reason, String at) {
         Map<String, Object> marker = new LinkedHashMap<>();
         marker.put("reason", reason);
         marker.put("by", BY);
         marker.put("at", at);
-        return marker;
+        return OwnEvent.json(mapper, marker);
     }
 
-    private static Map<String, Object> suspendedEvent(String at, String reason, EventRecord trigger) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("eventId", UUID.randomUUID().toString());
-        event.put("occurredAt", at);
-        event.put("source", SuspensionService.SOURCE);
-        event.put("action", "ACCOUNT_SUSPENDED");
-        event.put("actor", actor(trigger.actor()));
-        event.put("targetSub", trigger.actor().sub());
-        event.put("reason", reason);
-        return event;
+    private String suspendedEvent(String at, String reason, EventRecord trigger) {
+        return withActor(OwnEvent.of(UUID.randomUUID().toString(), at, "ACCOUNT_SUSPENDED"), trigger.actor())
+                .with("targetSub", trigger.actor().sub())
+                .with("reason", reason)
+                .json(mapper);
     }
 
-    private static void putIfPresent(Map<String, Object> map, String key, String value) {
-        if (value != null) {
-            map.put(key, value);
-        }
-    }
-
-    private String json(Map<String, ?> value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not write JSON", e);
-        }
+    private static OwnEvent withActor(OwnEvent event, EventRecord.Actor actor) {
+        return event.actor(actor.sub(), actor.username(), actor.role(), actor.outletId(), actor.courierId());
     }
 }

@@ -1,6 +1,5 @@
 package com.waybillguard.audit.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.waybillguard.audit.config.AuditConfig;
 import com.waybillguard.audit.config.DetectionConfig;
@@ -39,7 +38,8 @@ import java.util.UUID;
 public class SuspensionService {
 
     /** {@code source} of the events this service produces. */
-    public static final String SOURCE = "audit-service";
+    /** {@code source} of the events this service writes. */
+    public static final String SOURCE = OwnEvent.SOURCE;
     /** Role recorded for the acting auditor. */
     public static final String AUDITOR_ROLE = "auditor";
 
@@ -93,7 +93,7 @@ public class SuspensionService {
         state.put("at", at);
         String eventId = UUID.randomUUID().toString();
         String value = json(state);
-        String event = json(event(eventId, at, "ACCOUNT_SUSPENDED", sub, reason, by));
+        String event = event(eventId, at, "ACCOUNT_SUSPENDED", sub, reason, by);
         return redis.withTransaction(tx -> tx.value(String.class).set(key(sub), value)
                         .chain(() -> tx.stream(String.class).xadd(stream, Map.of("event", event))))
                 .ifNoItem().after(timeout).fail()
@@ -112,7 +112,7 @@ public class SuspensionService {
         notOwnAccount(sub, by, "reinstate");
         String at = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
         String eventId = UUID.randomUUID().toString();
-        String event = json(event(eventId, at, "ACCOUNT_REINSTATED", sub, reason, by));
+        String event = event(eventId, at, "ACCOUNT_REINSTATED", sub, reason, by);
         return resetDetection(sub).chain(deleted -> redis.withTransaction(tx -> tx.key().del(key(sub))
                         .chain(() -> tx.stream(String.class).xadd(stream, Map.of("event", event))))
                 .ifNoItem().after(timeout).fail()
@@ -172,30 +172,17 @@ public class SuspensionService {
         return keyPrefix + sub;
     }
 
-    private static Map<String, Object> event(String eventId, String at, String action, String targetSub, String reason,
-                                             Caller by) {
-        Map<String, Object> actor = new LinkedHashMap<>();
-        actor.put("sub", by.sub());
-        actor.put("username", by.username());
-        actor.put("role", AUDITOR_ROLE);
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("eventId", eventId);
-        event.put("occurredAt", at);
-        event.put("source", SOURCE);
-        event.put("action", action);
-        event.put("actor", actor);
-        event.put("targetSub", targetSub);
-        event.put("decision", "ALLOW");
-        event.put("reason", reason);
-        return event;
+    private String event(String eventId, String at, String action, String targetSub, String reason, Caller by) {
+        return OwnEvent.of(eventId, at, action)
+                .actor(by.sub(), by.username(), AUDITOR_ROLE, null, null)
+                .with("targetSub", targetSub)
+                .with("decision", "ALLOW")
+                .with("reason", reason)
+                .json(mapper);
     }
 
     private String json(Map<String, ?> value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not write JSON", e);
-        }
+        return OwnEvent.json(mapper, value);
     }
 
     private static Throwable unavailable(Throwable failure) {
