@@ -1,0 +1,400 @@
+#!/usr/bin/env bash
+# The benchmark of waybill-guard (issue 10): starts (or reuses) the local stack, loads a realistic data
+# set in bulk, drives the public API with simulated clerks and couriers (wrk + bench/protected-read.lua),
+# measures a pgbench baseline on the same PostgreSQL, writes target/bench/result.json and appends a
+# row to BENCHMARKS.md. Every figure it reports is measured in this run. See BENCHMARKS.md for the
+# columns; the settings below are environment variables.
+#
+# Needs: java (as ./run.sh), wrk, psql + pgbench, redis-cli, jq, curl
+#   (Debian: apt-get install -y wrk postgresql-client redis-tools jq curl).
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+
+# ---- settings ----
+BENCH_REUSE=${BENCH_REUSE:-0}                  # 1: use a running stack (ports from WG_* variables) instead of starting one
+BENCH_WAYBILLS=${BENCH_WAYBILLS:-1000000}      # bulk-loaded waybills (on top of the demo seed)
+BENCH_AUDIT_EVENTS=${BENCH_AUDIT_EVENTS:-1000000}    # audit history pushed into the stream when not loaded yet
+BENCH_AUDIT_REMEASURE=${BENCH_AUDIT_REMEASURE:-100000} # events pushed to measure ingest when the history is already there
+BENCH_AUDIT_DRAIN_TIMEOUT=${BENCH_AUDIT_DRAIN_TIMEOUT:-420} # seconds to wait for ingest to catch up
+BENCH_CLERKS=${BENCH_CLERKS:-40}
+BENCH_COURIERS=${BENCH_COURIERS:-20}
+BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-64}     # at saturation
+BENCH_DURATION=${BENCH_DURATION:-20}           # seconds at saturation
+BENCH_WARMUP=${BENCH_WARMUP:-15}               # seconds of warm-up (not reported)
+BENCH_RATES=${BENCH_RATES:-"100 300"}          # fixed offered loads, protected reads/s ("" to skip)
+BENCH_RATE_CONNECTIONS=${BENCH_RATE_CONNECTIONS:-16}
+BENCH_RATE_DURATION=${BENCH_RATE_DURATION:-15}
+BENCH_PGBENCH_SECONDS=${BENCH_PGBENCH_SECONDS:-10}
+BENCH_PGBENCH_CLIENTS=${BENCH_PGBENCH_CLIENTS:-8}
+BENCH_USER_PASSWORD=${BENCH_USER_PASSWORD:-bench-only-local-1}
+BENCH_ADMIN_USER=${BENCH_ADMIN_USER:-admin}    # a realm admin (demo account) for the quota overrides
+BENCH_ADMIN_PASSWORD=${BENCH_ADMIN_PASSWORD:-demo}
+
+OUT=$ROOT/target/bench
+mkdir -p "$OUT"
+step() { printf '\n[bench] %s — %s\n' "$(date -u +%H:%M:%S)" "$*"; }
+info() { printf '[bench]   %s\n' "$*"; }
+die() { printf '[bench] FAILED: %s\n' "$*" >&2; exit 1; }
+for tool in wrk psql pgbench redis-cli jq curl java ss; do
+  command -v "$tool" >/dev/null || die "$tool is missing (apt-get install -y wrk postgresql-client redis-tools jq curl)"
+done
+
+port_busy() { ss -Hltn "sport = :$1" | grep -q .; }
+# the default port when it is free, else the next free one from 20000 on (never one handed out already)
+TAKEN=" "
+pick_port() {
+  local p=$1
+  if port_busy "$p" || [[ $TAKEN == *" $p "* ]]; then
+    p=20000
+    while port_busy "$p" || [[ $TAKEN == *" $p "* ]]; do p=$((p + 1)); done
+  fi
+  TAKEN="$TAKEN$p "
+  echo "$p"
+}
+
+# ---- 1. the stack ----
+STACK_PID=""
+stop_stack() {
+  if [ -n "$STACK_PID" ] && kill -0 "$STACK_PID" 2>/dev/null; then
+    step "7. stopping the stack this run started (pid $STACK_PID)"
+    kill -TERM "$STACK_PID" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$STACK_PID" 2>/dev/null || break; sleep 1; done
+    kill -0 "$STACK_PID" 2>/dev/null && kill -KILL "$STACK_PID" 2>/dev/null || true
+  fi
+  [ -n "${SAMPLER_PID:-}" ] && kill "$SAMPLER_PID" 2>/dev/null || true
+}
+trap stop_stack EXIT
+
+if [ "$BENCH_REUSE" = 1 ]; then
+  step "1. reusing the running stack (BENCH_REUSE=1)"
+  export WG_PG_PORT=${WG_PG_PORT:-15432} WG_REDIS_PORT=${WG_REDIS_PORT:-16379} WG_KEYCLOAK_PORT=${WG_KEYCLOAK_PORT:-8180}
+  export WG_GATEWAY_PORT=${WG_GATEWAY_PORT:-8080} WG_WAYBILL_PORT=${WG_WAYBILL_PORT:-8081} WG_AUDIT_PORT=${WG_AUDIT_PORT:-8082}
+  export WG_AUDIT_MANAGEMENT_PORT=${WG_AUDIT_MANAGEMENT_PORT:-9082}
+  info "detection modes are the running stack's: start it with WG_DETECTION_*_MODE=shadow, or the simulated accounts get suspended"
+else
+  step "1. starting the local stack in the background (data in target/bench-stack, log target/bench/stack.log)"
+  export WG_DATA_DIR=${WG_DATA_DIR:-$ROOT/target/bench-stack}
+  export WG_PG_PORT=$(pick_port "${WG_PG_PORT:-15432}") WG_REDIS_PORT=$(pick_port "${WG_REDIS_PORT:-16379}")
+  export WG_KEYCLOAK_PORT=$(pick_port "${WG_KEYCLOAK_PORT:-8180}") WG_KEYCLOAK_MANAGEMENT_PORT=$(pick_port "${WG_KEYCLOAK_MANAGEMENT_PORT:-9180}")
+  export WG_GATEWAY_PORT=$(pick_port "${WG_GATEWAY_PORT:-8080}") WG_WAYBILL_PORT=$(pick_port "${WG_WAYBILL_PORT:-8081}")
+  export WG_AUDIT_PORT=$(pick_port "${WG_AUDIT_PORT:-8082}") WG_GATEWAY_MANAGEMENT_PORT=$(pick_port "${WG_GATEWAY_MANAGEMENT_PORT:-9080}")
+  export WG_WAYBILL_MANAGEMENT_PORT=$(pick_port "${WG_WAYBILL_MANAGEMENT_PORT:-9081}") WG_AUDIT_MANAGEMENT_PORT=$(pick_port "${WG_AUDIT_MANAGEMENT_PORT:-9082}")
+  # Keycloak creates its admin on the first start of a data dir only: keep the password beside the data
+  mkdir -p "$WG_DATA_DIR"
+  if [ -z "${WG_KEYCLOAK_ADMIN_PASSWORD:-}" ]; then
+    [ -s "$WG_DATA_DIR/bench-keycloak-admin" ] || head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$WG_DATA_DIR/bench-keycloak-admin"
+    WG_KEYCLOAK_ADMIN_PASSWORD=$(cat "$WG_DATA_DIR/bench-keycloak-admin")
+  fi
+  export WG_KEYCLOAK_ADMIN_PASSWORD
+  # a benchmark is not an attack: every detection rule alerts only (shadow), none suspends
+  export WG_DETECTION_ENUMERATION_MODE=shadow WG_DETECTION_SHARED_ACCOUNT_MODE=shadow WG_DETECTION_VOLUME_MODE=shadow
+  export WG_DETECTION_SCOPE_PROBING_MODE=shadow WG_DETECTION_OFF_HOURS_MODE=shadow
+  # the per-outlet daily ceiling (20,000 by default) would stop a benchmark day; accounts are lifted in step 3
+  export WG_QUOTA_OUTLET_PER_DAY=${WG_QUOTA_OUTLET_PER_DAY:-100000000}
+  info "ports: gateway $WG_GATEWAY_PORT, waybill $WG_WAYBILL_PORT, audit $WG_AUDIT_PORT, PostgreSQL $WG_PG_PORT, Redis $WG_REDIS_PORT, Keycloak $WG_KEYCLOAK_PORT"
+  : > "$OUT/stack.log"
+  setsid ./run.sh > "$OUT/stack.log" 2>&1 &
+  STACK_PID=$!
+  info "waiting for 'waybill-guard ready' (builds first if needed; Keycloak's first start takes a minute or two)"
+  for _ in $(seq 1 900); do
+    grep -q "waybill-guard ready" "$OUT/stack.log" && break
+    kill -0 "$STACK_PID" 2>/dev/null || { tail -20 "$OUT/stack.log"; die "the stack stopped; see target/bench/stack.log"; }
+    sleep 1
+  done
+  grep -q "waybill-guard ready" "$OUT/stack.log" || die "the stack was not ready within 15 min"
+  info "$(grep -m1 'Started in' "$OUT/stack.log" | sed 's/^ *//')"
+fi
+GW=http://127.0.0.1:$WG_GATEWAY_PORT
+KC=http://127.0.0.1:$WG_KEYCLOAK_PORT
+REALM=$KC/realms/waybill-guard
+AUDIT_METRICS=http://127.0.0.1:$WG_AUDIT_MANAGEMENT_PORT/q/metrics
+PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$WG_PG_PORT" -U postgres)
+REDIS=(redis-cli -h 127.0.0.1 -p "$WG_REDIS_PORT")
+STREAM=wg:audit:events
+
+# ---- 2. the data set ----
+step "2a. waybills: at least $BENCH_WAYBILLS bulk-loaded rows in the waybill database"
+# the bulk rows are YT9 + 12 digits (15 characters); the demo seed's are shorter
+have=$("${PSQL[@]}" -d waybill -tAc "select count(*) from waybill where waybill_no like 'YT9%' and length(waybill_no) = 15")
+if [ "$have" -ge "$BENCH_WAYBILLS" ]; then
+  info "already loaded ($have rows): skipped"
+  waybill_load_s=null
+else
+  info "loading with INSERT ... SELECT generate_series (bench/load-waybills.sql), $have there"
+  t0=$(date +%s.%N)
+  "${PSQL[@]}" -d waybill -v rows="$BENCH_WAYBILLS" \
+    -v outlets="$(cat waybill-service/src/main/resources/outlets/outlets-v1.json)" -f bench/load-waybills.sql
+  waybill_load_s=$(echo "$(date +%s.%N) - $t0" | bc)
+  info "loaded in ${waybill_load_s} s"
+fi
+waybills_total=$("${PSQL[@]}" -d waybill -tAc "select count(*) from waybill")
+info "waybills in the database: $waybills_total"
+
+metric() { # value of a Prometheus counter/gauge of audit-service (first series)
+  curl -sf "$AUDIT_METRICS" | awk -v m="$1" '$1 == m || index($1, m "{") == 1 { print $2; exit }'
+}
+backlog() { "${REDIS[@]}" --eval bench/audit-backlog.lua "$STREAM" , audit-service | paste -sd' '; }
+
+step "2b. audit events: at least $BENCH_AUDIT_EVENTS in the audit log, pushed into the stream $STREAM in bulk"
+hist=$("${PSQL[@]}" -d audit -tAc "select count(*) from audit_event where actor_sub >= 'hist-' and actor_sub < 'hist.'")
+if [ "$hist" -ge "$BENCH_AUDIT_EVENTS" ]; then
+  push=$BENCH_AUDIT_REMEASURE
+  info "history already loaded ($hist events); pushing $push more to measure ingest in this run"
+else
+  push=$((BENCH_AUDIT_EVENTS - hist))
+  info "$hist there; pushing $push (bench/push-audit-events.lua: 10,000 XADDs per call, events of the last 7 days)"
+fi
+run_id=$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')
+newest=$(($(date +%s) - 7200))
+ingested0=$(metric wg_audit_events_ingested_total); ingested0=${ingested0:-0}
+t0=$(date +%s.%N)
+batch=0
+for ((left = push; left > 0; left -= 10000)); do
+  n=$((left < 10000 ? left : 10000))
+  "${REDIS[@]}" --eval bench/push-audit-events.lua "$STREAM" , "$run_id" "$n" "$batch" "$newest" > /dev/null
+  batch=$((batch + 1))
+done
+t_pushed=$(date +%s.%N)
+info "pushed $push events in $(echo "$t_pushed - $t0" | bc) s; waiting for audit-service to store them (at most ${BENCH_AUDIT_DRAIN_TIMEOUT} s)"
+while :; do
+  read -r age undelivered pending _ <<< "$(backlog)"
+  now=$(date +%s.%N)
+  elapsed=$(echo "$now - $t0" | bc)
+  done_n=$(( $(printf '%.0f' "$(metric wg_audit_events_ingested_total)") - $(printf '%.0f' "$ingested0") ))
+  info "$(printf '%5.0f s: %d stored, backlog age %d ms, pending %d' "$elapsed" "$done_n" "$age" "$pending")"
+  [ "$age" -le 0 ] && break
+  if [ "$(echo "$elapsed > $BENCH_AUDIT_DRAIN_TIMEOUT" | bc)" = 1 ]; then info "not drained in time: the load runs with a backlog (recorded)"; break; fi
+  sleep 5
+done
+audit_drain_s=$(echo "$(date +%s.%N) - $t0" | bc)
+audit_ingested=$done_n
+audit_ingest_events_per_s=$(echo "scale=1; $audit_ingested / $audit_drain_s" | bc)
+audit_backlog_at_load_ms=$age
+audit_events_total=$("${PSQL[@]}" -d audit -tAc "select count(*) from audit_event")
+info "ingest: $audit_ingested events stored in $audit_drain_s s = $audit_ingest_events_per_s events/s; audit log holds $audit_events_total events"
+
+# ---- 3. accounts ----
+step "3. $BENCH_CLERKS clerks and $BENCH_COURIERS couriers in the realm (Keycloak admin API), tokens, quotas lifted"
+[ -n "${WG_KEYCLOAK_ADMIN_PASSWORD:-}" ] || die "WG_KEYCLOAK_ADMIN_PASSWORD is needed (the stack's Keycloak admin password)"
+kc_admin=$(curl -sf -d grant_type=password -d client_id=admin-cli -d username=admin \
+  --data-urlencode "password=$WG_KEYCLOAK_ADMIN_PASSWORD" "$KC/realms/master/protocol/openid-connect/token" | jq -r .access_token) \
+  || die "no Keycloak admin token: WG_KEYCLOAK_ADMIN_PASSWORD must be the password Keycloak's admin got on its first start"
+KCA=(-H "Authorization: Bearer $kc_admin" -H "Content-Type: application/json")
+# outlets a clerk attribute may name (the realm's pattern ^[A-Z]{2}-[A-Z]{2,4}$)
+mapfile -t OUTLETS < <(jq -r '.outlets[].id | select(test("^[A-Z]{2}-[A-Z]{2,4}$"))' waybill-service/src/main/resources/outlets/outlets-v1.json)
+role_json() { curl -sf "${KCA[@]}" "$KC/admin/realms/waybill-guard/roles/$1"; }
+CLERK_ROLE=$(role_json clerk); COURIER_ROLE=$(role_json courier)
+ensure_user() { # username role attributes-json -> prints the user id (sub)
+  local username=$1 role=$2 attrs=$3 id
+  id=$(curl -sf "${KCA[@]}" "$KC/admin/realms/waybill-guard/users?username=$username&exact=true" | jq -r '.[0].id // empty')
+  if [ -z "$id" ]; then
+    curl -sf "${KCA[@]}" -X POST "$KC/admin/realms/waybill-guard/users" -d "$(jq -n --arg u "$username" --arg p "$BENCH_USER_PASSWORD" --argjson a "$attrs" \
+      '{username: $u, enabled: true, emailVerified: true, email: ($u + "@bench.waybill-guard.invalid"),
+        firstName: "Bench", lastName: "User", attributes: $a,
+        credentials: [{type: "password", value: $p, temporary: false}]}')" > /dev/null
+    id=$(curl -sf "${KCA[@]}" "$KC/admin/realms/waybill-guard/users?username=$username&exact=true" | jq -r '.[0].id')
+    curl -sf "${KCA[@]}" -X POST "$KC/admin/realms/waybill-guard/users/$id/role-mappings/realm" -d "[$role]" > /dev/null
+  fi
+  echo "$id"
+}
+: > "$OUT/accounts.tsv"
+for i in $(seq 1 "$BENCH_CLERKS"); do
+  outlet=${OUTLETS[$(((i - 1) % ${#OUTLETS[@]}))]}
+  u=$(printf 'bench.clerk.%03d' "$i")
+  printf '%s\tclerk\t%s\t%s\t-\n' "$u" "$(ensure_user "$u" "$CLERK_ROLE" "{\"outlet_id\": [\"$outlet\"]}")" "$outlet" >> "$OUT/accounts.tsv"
+done
+for i in $(seq 1 "$BENCH_COURIERS"); do
+  outlet=${OUTLETS[$(((i - 1) % ${#OUTLETS[@]}))]}
+  courier=C-$((1099 + i))   # the bulk data's couriers are C-1100 … C-1499
+  u=$(printf 'bench.courier.%03d' "$i")
+  printf '%s\tcourier\t%s\t%s\t%s\n' "$u" "$(ensure_user "$u" "$COURIER_ROLE" "{\"outlet_id\": [\"$outlet\"], \"courier_id\": [\"$courier\"]}")" "$outlet" "$courier" >> "$OUT/accounts.tsv"
+done
+info "$(wc -l < "$OUT/accounts.tsv") accounts in target/bench/accounts.tsv"
+
+token() { curl -sf -d grant_type=password -d client_id=wg-cli -d "username=$1" --data-urlencode "password=$2" \
+  "$REALM/protocol/openid-connect/token" | jq -r .access_token; }
+ADMIN_TOKEN=$(token "$BENCH_ADMIN_USER" "$BENCH_ADMIN_PASSWORD")
+while IFS=$'\t' read -r u role sub outlet courier; do
+  answer=$(curl -s -w ' %{http_code}' -X PUT "$GW/api/v1/admin/quotas/accounts/$sub" -H "Authorization: Bearer $ADMIN_TOKEN" \
+    -H "Content-Type: application/json" -d '{"perMinute": 100000, "perHour": 1000000, "perDay": 10000000}')
+  [ "${answer##* }" = 200 ] || die "could not lift the quota of $u: $answer"
+done < "$OUT/accounts.tsv"
+info "quotas lifted to 100,000/min, 1,000,000/h, 10,000,000/day per account (PUT /api/v1/admin/quotas/accounts/{sub})"
+
+# each account reads waybills it has a reason to read: a clerk its outlet's (COUNTER_INQUIRY, origin or
+# destination), a courier its pickups (CREATED) and deliveries (OUT_FOR_DELIVERY); 300 of them at random
+waybills_for() { # role outlet courier
+  if [ "$1" = clerk ]; then
+    "${PSQL[@]}" -d waybill -tA -F' ' -c "select waybill_no, 'COUNTER_INQUIRY' from (
+        select waybill_no from waybill where origin_outlet_id = '$2' and waybill_no like 'YT9%' and not canary
+        union all select waybill_no from waybill where destination_outlet_id = '$2' and waybill_no like 'YT9%' and not canary
+      ) w order by random() limit 300"
+  else
+    "${PSQL[@]}" -d waybill -tA -F' ' -c "select * from (
+        select waybill_no, 'PICKUP' from waybill where pickup_courier_id = '$3' and status = 'CREATED' and not canary
+        union all select waybill_no, 'DELIVERY' from waybill where delivery_courier_id = '$3' and status = 'OUT_FOR_DELIVERY' and not canary
+      ) w order by random() limit 300"
+  fi
+}
+write_accounts_lua() { # fresh tokens (they live 300 s) -> target/bench/accounts.lua
+  {
+    echo "return {"
+    while IFS=$'\t' read -r u role sub outlet courier; do
+      t=$(token "$u" "$BENCH_USER_PASSWORD")
+      [ -n "$t" ] && [ "$t" != null ] || die "no token for $u"
+      printf '  {user = "%s", token = "%s", device = "bench-%s", reads = {' "$u" "$t" "${u//./-}"
+      waybills_for "$role" "$outlet" "$courier" | awk 'NF == 2 { printf "{\"%s\", \"%s\"}, ", $1, $2 }'
+      echo "}},"
+    done < "$OUT/accounts.tsv"
+    echo "}"
+  } > "$OUT/accounts.lua.tmp"
+  mv "$OUT/accounts.lua.tmp" "$OUT/accounts.lua"
+}
+
+# ---- 5. baseline: pgbench -S against the same PostgreSQL ----
+step "5. baseline: pgbench -S ($BENCH_PGBENCH_CLIENTS clients, ${BENCH_PGBENCH_SECONDS} s) against the same PostgreSQL, database bench_pgbench"
+if [ "$("${PSQL[@]}" -d postgres -tAc "select count(*) from pg_database where datname = 'bench_pgbench'")" = 0 ]; then
+  "${PSQL[@]}" -d postgres -c "create database bench_pgbench"
+  PGPASSWORD= pgbench -h 127.0.0.1 -p "$WG_PG_PORT" -U postgres -i -s 10 -q bench_pgbench 2>&1 | tail -1
+fi
+pgbench -h 127.0.0.1 -p "$WG_PG_PORT" -U postgres -S -c "$BENCH_PGBENCH_CLIENTS" -j 2 -T "$BENCH_PGBENCH_SECONDS" bench_pgbench > "$OUT/pgbench.txt" 2>&1
+baseline_selects_per_s=$(awk '/^tps = / { printf "%.0f", $3; exit }' "$OUT/pgbench.txt")
+info "baseline: $baseline_selects_per_s selects/s (scale 10, $BENCH_PGBENCH_CLIENTS clients, simple protocol)"
+
+# ---- 4. load ----
+sample_lag() { # samples the audit backlog age 4 times a second into $1 until killed
+  while :; do backlog | awk '{ print $1 }' >> "$1"; sleep 0.25; done
+}
+lag_p99() { sort -n "$1" | awk '{ a[NR] = $1 } END { if (NR == 0) { print "null"; exit } i = int(NR * 0.99 + 0.999999); if (i < 1) i = 1; print a[i] }'; }
+run_wrk() { # name connections seconds rate-per-connection
+  local name=$1 c=$2 d=$3 r=$4
+  : > "$OUT/lag-$name.txt"
+  sample_lag "$OUT/lag-$name.txt" & SAMPLER_PID=$!
+  BENCH_ACCOUNTS=$OUT/accounts.lua BENCH_OUT=$OUT/wrk-$name.json \
+    wrk -t "$c" -c "$c" -d "${d}s" --timeout 10s -s bench/protected-read.lua "$GW" -- "$r" > "$OUT/wrk-$name.txt" 2>&1 \
+    || { cat "$OUT/wrk-$name.txt"; die "wrk failed"; }
+  kill "$SAMPLER_PID" 2>/dev/null; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
+  jq --argjson lag "$(lag_p99 "$OUT/lag-$name.txt")" '. + {audit_lag_p99_ms: $lag}' "$OUT/wrk-$name.json" > "$OUT/wrk-$name.json.tmp"
+  mv "$OUT/wrk-$name.json.tmp" "$OUT/wrk-$name.json"
+  info "$(jq -r '"\(.protected_reads_per_s) protected reads/s, p50 \(.protected_read.p50_ms) ms, p99 \(.protected_read.p99_ms) ms, p99.9 \(.protected_read.p999_ms) ms, non-2xx \(.non_2xx) \(.failures), lost \(.lost), audit lag p99 \(.audit_lag_p99_ms) ms"' "$OUT/wrk-$name.json")"
+}
+
+step "4a. tokens for every account and the waybills each reads (target/bench/accounts.lua)"
+write_accounts_lua
+step "4b. warm-up: $BENCH_CONNECTIONS connections for ${BENCH_WARMUP} s (not reported)"
+run_wrk warmup "$BENCH_CONNECTIONS" "$BENCH_WARMUP" 0
+step "4c. saturation: $BENCH_CONNECTIONS connections, each grant + read as fast as answered, ${BENCH_DURATION} s"
+run_wrk saturation "$BENCH_CONNECTIONS" "$BENCH_DURATION" 0
+rate_names=()
+for rate in $BENCH_RATES; do
+  step "4d. fixed offered load: $rate protected reads/s over $BENCH_RATE_CONNECTIONS connections, ${BENCH_RATE_DURATION} s (paced in Lua; latency from the scheduled start)"
+  run_wrk "rate-$rate" "$BENCH_RATE_CONNECTIONS" "$BENCH_RATE_DURATION" "$(echo "scale=4; $rate / $BENCH_RATE_CONNECTIONS" | bc)"
+  rate_names+=("rate-$rate")
+done
+
+# ---- 6. result ----
+step "6. RSS after the run, target/bench/result.json, BENCHMARKS.md"
+rss_of_port() { # VmRSS in MB of the process listening on a port
+  local pid
+  pid=$(ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+  [ -n "$pid" ] && awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status" || echo null
+}
+rss_json=$(jq -n --argjson g "$(rss_of_port "$WG_GATEWAY_PORT")" --argjson w "$(rss_of_port "$WG_WAYBILL_PORT")" \
+  --argjson a "$(rss_of_port "$WG_AUDIT_PORT")" --argjson k "$(rss_of_port "$WG_KEYCLOAK_PORT")" \
+  --argjson r "$(rss_of_port "$WG_REDIS_PORT")" --argjson p "$(rss_of_port "$WG_PG_PORT")" \
+  '{"access-gateway": $g, "waybill-service": $w, "audit-service": $a, keycloak: $k, redis: $r, "postgres (postmaster only)": $p}')
+service_java=$(grep -m1 'the services run on Java' "$OUT/stack.log" 2>/dev/null | sed 's/.*the services run on //' || true)
+rates_json=$(for n in "${rate_names[@]}"; do cat "$OUT/wrk-$n.json"; done | jq -s '.')
+sat=$OUT/wrk-saturation.json
+jq -n --slurpfile sat "$sat" --argjson rates "${rates_json:-[]}" --argjson rss "$rss_json" \
+  --arg commit "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!BENCHMARKS.md' 2>/dev/null || echo '+dirty')" \
+  --arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --arg nproc "$(nproc)" \
+  --arg mem "$(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)" \
+  --arg cpu "$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)" \
+  --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" \
+  --arg launcher_java "$(java -version 2>&1 | head -1)" --arg service_java "${service_java:-unknown (reused stack)}" \
+  --argjson baseline "${baseline_selects_per_s:-null}" --argjson ingest "$audit_ingest_events_per_s" \
+  --argjson ingested "$audit_ingested" --argjson drain "$audit_drain_s" --argjson backlog_ms "$audit_backlog_at_load_ms" \
+  --argjson waybills "$waybills_total" --argjson events "$audit_events_total" --argjson waybill_load_s "$waybill_load_s" \
+  --arg reuse "$BENCH_REUSE" --arg conns "$BENCH_CONNECTIONS" --arg dur "$BENCH_DURATION" --arg warm "$BENCH_WARMUP" \
+  --arg rates "$BENCH_RATES" --arg rconns "$BENCH_RATE_CONNECTIONS" --arg rdur "$BENCH_RATE_DURATION" \
+  --arg clerks "$BENCH_CLERKS" --arg couriers "$BENCH_COURIERS" --arg pgc "$BENCH_PGBENCH_CLIENTS" --arg pgs "$BENCH_PGBENCH_SECONDS" \
+  --arg jopts "${WG_SERVICE_JAVA_OPTS:-default of the launcher}" '
+  $sat[0] as $s | {
+    protected_reads_per_s: $s.protected_reads_per_s,
+    p50_ms: $s.protected_read.p50_ms, p99_ms: $s.protected_read.p99_ms, p999_ms: $s.protected_read.p999_ms,
+    grants_per_s: $s.grants_per_s,
+    errors: ($s.non_2xx + $s.lost + $s.socket_errors.connect + $s.socket_errors.read + $s.socket_errors.write + $s.socket_errors.timeout),
+    audit_ingest_events_per_s: $ingest,
+    audit_lag_p99_ms: $s.audit_lag_p99_ms,
+    audit_lag_method: "age of the oldest stream entry not yet acknowledged by audit-service, sampled 4x/s during the run (bench/audit-backlog.lua); p99 of the samples",
+    baseline_selects_per_s: $baseline,
+    reads_per_baseline_select: (if $baseline then ($s.protected_reads_per_s / $baseline) else null end),
+    rss_mb: $rss,
+    saturation: $s,
+    fixed_loads: $rates,
+    audit_ingest: {events: $ingested, seconds: $drain, backlog_age_ms_when_load_started: $backlog_ms},
+    data: {waybills: $waybills, audit_events: $events, waybill_bulk_load_s: $waybill_load_s},
+    commit: $commit, date: $date,
+    machine: {nproc: ($nproc | tonumber), memory: $mem, cpu: $cpu, loadavg_after: $load,
+              launcher_java: $launcher_java, service_java: $service_java},
+    settings: {reuse: ($reuse == "1"), connections: ($conns | tonumber), seconds: ($dur | tonumber), warmup_s: ($warm | tonumber),
+               fixed_rates: $rates, rate_connections: ($rconns | tonumber), rate_seconds: ($rdur | tonumber),
+               clerks: ($clerks | tonumber), couriers: ($couriers | tonumber),
+               pgbench: ("-S -c " + $pgc + " -j 2 -T " + $pgs + ", scale 10"),
+               service_java_opts: $jopts, detection: "every rule shadow (alerts only)", wrk: "one thread per connection, --timeout 10s"}
+  }' > "$OUT/result.json"
+info "target/bench/result.json written"
+
+if [ ! -f BENCHMARKS.md ]; then
+  cat > BENCHMARKS.md <<'EOF'
+# Benchmarks
+
+Rows are appended by `./bench.sh` (issue 10); each row is one run on one machine, everything on it:
+the whole local stack (Keycloak, PostgreSQL, Redis, the three services) and the load generator.
+The full figures of a run are in `target/bench/result.json`.
+
+Rerun: `./bench.sh` (needs `wrk`, `psql`/`pgbench`, `redis-cli`, `jq`, `curl`; Debian:
+`apt-get install -y wrk postgresql-client redis-tools jq curl`). It starts its own stack (data in
+`target/bench-stack`, free ports), loads 1,000,000 waybills and 1,000,000 audit events once (kept for
+later runs), creates 40 clerks and 20 couriers in Keycloak, and stops what it started.
+`BENCH_REUSE=1` uses a running stack instead; every setting is an environment variable at the top of
+`bench.sh`.
+
+Columns:
+
+* **reads/s**: protected reads per second at saturation (a protected read = `POST /api/v1/grants`
+  then `GET /api/v1/waybills/{no}` with that grant, answered 201 and 200), `conns` connections;
+* **p50 / p99 / p99.9**: latency of a protected read (grant request sent → read answered) at saturation;
+* **errors**: answers other than 201/200 plus lost requests and socket errors at saturation;
+* **p99 @ rate**: protected-read p99 at a fixed offered load (paced in the Lua script, latency counted
+  from the scheduled start), with the achieved rate;
+* **ingest/s**: audit events stored per second by audit-service while draining a bulk push into the
+  stream (the history load, or 100,000 events when the history is already there);
+* **audit lag p99**: p99 of the age of the oldest audit event not yet stored, sampled 4×/s during the
+  saturation run;
+* **pgbench -S**: selects/s of `pgbench -S` on the same PostgreSQL in the same run; **ratio** =
+  reads/s ÷ that;
+* **RSS**: gateway / waybill-service / audit-service resident memory after the run, MB.
+
+| date (UTC) | commit | machine | conns | reads/s | p50 ms | p99 ms | p99.9 ms | errors | p99 @ rate | ingest/s | audit lag p99 ms | pgbench -S | ratio | RSS MB gw/wb/au | notes |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+EOF
+fi
+jq -r '[
+  .date[0:16], .commit,
+  "\(.machine.nproc) cores, \(.machine.memory), \(.machine.service_java)",
+  (.settings.connections | tostring),
+  (.protected_reads_per_s | tostring), (.p50_ms | tostring), (.p99_ms | tostring), (.p999_ms | tostring),
+  ((.errors | tostring) + (if .saturation.failures == {} then "" else " " + (.saturation.failures | tostring) end)),
+  ([.fixed_loads[] | "\(.protected_read.p99_ms) ms @ \(.offered_reads_per_s) (got \(.protected_reads_per_s))"] | join("; ")),
+  (.audit_ingest_events_per_s | tostring), (.audit_lag_p99_ms | tostring),
+  (.baseline_selects_per_s | tostring),
+  (if .reads_per_baseline_select then "1 : \((1 / .reads_per_baseline_select) | floor)" else "-" end),
+  "\(.rss_mb["access-gateway"])/\(.rss_mb["waybill-service"])/\(.rss_mb["audit-service"])",
+  "\(.data.waybills) waybills, \(.data.audit_events) audit events; load avg after \(.machine.loadavg_after)"
+] | "| " + join(" | ") + " |"' "$OUT/result.json" >> BENCHMARKS.md
+info "row appended to BENCHMARKS.md:"
+tail -1 BENCHMARKS.md
+jq '{protected_reads_per_s, p50_ms, p99_ms, p999_ms, grants_per_s, errors, audit_ingest_events_per_s, audit_lag_p99_ms, baseline_selects_per_s, rss_mb}' "$OUT/result.json"
