@@ -67,21 +67,28 @@ public class InFlightLimit {
         request.next();
     }
 
-    /** A request ended (answered or its connection closed): admit the next one still waiting. */
+    /**
+     * A request ended (answered or its connection closed): its slot passes to the next one waiting. The waiting
+     * request is looked at on its own context, and no lock is held while Vert.x code runs (an HTTP/2 response takes
+     * its connection's lock; holding ours meanwhile could deadlock two event loops).
+     */
     private void release() {
         Waiting next;
         synchronized (this) {
             next = line.poll();
-            while (next != null && next.request().response().closed()) {
-                next = line.poll();
-            }
             if (next == null) {
                 inFlight--;
                 return;
             }
         }
         Waiting admitted = next;
-        admitted.context().runOnContext(ignored -> serve(admitted.request()));
+        admitted.context().runOnContext(ignored -> {
+            if (admitted.request().response().closed()) {
+                release(); // it left while it waited: the slot passes on
+            } else {
+                serve(admitted.request());
+            }
+        });
     }
 
     private static void overloaded(RoutingContext request) {
