@@ -219,6 +219,8 @@ public class DetectionRules {
 
     /** The Redis key of the rule's window for the account: {@code wg:detect:{<sub>}:<rule>}. */
     public String windowKey(String sub, Rule rule) {
-        return keyPrefix + "{" + sub + "}:" + rule.key();
+        // ":reads": the gateway keeps its own windows of grant requests under the same account and rule names
+        // (wg:detect:{sub}:volume:grants, ...:volume:alerted); these count reads and must not share a key with them
+        return keyPrefix + "{" + sub + "}:" + rule.key() + ":reads";
     }
 }

@@ -165,9 +165,9 @@ class DetectionTest {
         assertEquals(List.of(), alerts(sub).getList("items"), "no alert on a normal day");
         assertNull(marker(sub));
         // the rules did see the day: the windows hold the last hour of reads and the day's last TRACKING read
-        assertTrue(redis.sortedSet(String.class).zcard("wg:detect:{" + sub + "}:volume") >= 24);
-        assertEquals(1, redis.sortedSet(String.class).zcard("wg:detect:{" + sub + "}:scope-probing"));
-        assertEquals(0, redis.key().exists("wg:detect:{" + sub + "}:off-hours") ? 1 : 0);
+        assertTrue(redis.sortedSet(String.class).zcard("wg:detect:{" + sub + "}:volume:reads") >= 24);
+        assertEquals(1, redis.sortedSet(String.class).zcard("wg:detect:{" + sub + "}:scope-probing:reads"));
+        assertEquals(0, redis.key().exists("wg:detect:{" + sub + "}:off-hours:reads") ? 1 : 0);
     }
 
     @Test
@@ -299,6 +299,6 @@ class DetectionTest {
         feed(clock, t0.plusSeconds(7215), foreign);
         assertEquals(List.of(), alerts(sub).getList("items"));
         assertNull(marker(sub));
-        assertEquals(0, redis.key().exists("wg:detect:{" + sub + "}:scope-probing") ? 1 : 0);
+        assertEquals(0, redis.key().exists("wg:detect:{" + sub + "}:scope-probing:reads") ? 1 : 0);
     }
 }
