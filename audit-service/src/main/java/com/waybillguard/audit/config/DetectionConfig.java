@@ -22,12 +22,8 @@ public interface DetectionConfig {
     @WithDefault("wg:detect:")
     String keyPrefix();
 
-    /** COUNT hint of each SCAN when a reinstatement deletes the account's detection state. */
-    @WithDefault("1000")
-    int resetScanCount();
-
     /**
-     * Longest time a reinstatement may spend finding and deleting the account's detection state; beyond it the
+     * Longest time a reinstatement may spend deleting the account's detection state; beyond it the
      * reinstatement answers 503 and lifts nothing.
      */
     @WithDefault("2s")

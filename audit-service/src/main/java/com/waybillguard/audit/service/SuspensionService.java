@@ -30,12 +30,19 @@ import java.util.UUID;
  * action are written in one Redis MULTI/EXEC, so neither happens without the other. Every Redis call is bounded
  * by {@code wg.redis.timeout}; Redis away or too slow is {@code service-unavailable} (fail closed). Nobody suspends
  * or reinstates their own account ({@code forbidden}). Reinstatement gives a fresh start: it first deletes the
- * account's detection state ({@code SCAN MATCH wg:detect:{<sub>}:*} + {@code DEL}, bounded by
+ * account's detection state (one {@code DEL} of its keys by name, bounded by
  * {@code wg.detection.reset-timeout}), so windows and alert marks recorded before the suspension cannot trip a rule
  * again at the account's next request.
  */
 @ApplicationScoped
 public class SuspensionService {
+
+    /** The gateway's detection keys of an account (after {@code <prefix>{<sub>}:}), as docs/internals.md names them. */
+    private static final List<String> GATEWAY_DETECTION_KEYS = List.of("enumeration:times", "enumeration:numbers",
+            "shared-account:devices", "shared-account:networks", "volume:grants",
+            "enumeration:alerted", "shared-account:alerted", "volume:alerted");
+    /** The rules this service decides from the stream (their key segment). */
+    private static final List<String> STREAM_RULES = List.of("scope-probing", "off-hours", "volume");
 
     /** {@code source} of the events this service produces. */
     /** {@code source} of the events this service writes. */
@@ -127,45 +134,33 @@ public class SuspensionService {
     }
 
     /**
-     * Deletes every detection key of {@code sub} ({@code <wg.detection.key-prefix>{<sub>}:*}, whichever service wrote
-     * it): SCAN MATCH in steps of {@code reset-scan-count}, DEL of what each step finds; each command bounded by
-     * {@code wg.redis.timeout}, the whole by {@code wg.detection.reset-timeout}. Answers how many keys went.
+     * Deletes every detection key of {@code sub}, of every service, by name (docs/internals.md, "Detection state"):
+     * one {@code DEL}, bounded by {@code wg.detection.reset-timeout}, whatever the size of the keyspace. Answers how
+     * many keys went.
      */
     Uni<Integer> resetDetection(String sub) {
-        String pattern = detectionPattern(detection.keyPrefix(), sub);
-        return scan("0", pattern, 0)
+        return redis.execute("DEL", detectionKeys(detection.keyPrefix(), sub).toArray(String[]::new))
                 .ifNoItem().after(detection.resetTimeout()).fail()
+                .map(Response::toInteger)
+                .invoke(n -> LOG.debugf("detection reset: %d keys", n))
                 .onFailure().transform(SuspensionService::unavailable);
     }
 
-    private Uni<Integer> scan(String cursor, String pattern, int deletedSoFar) {
-        return redis.execute("SCAN", cursor, "MATCH", pattern, "COUNT", String.valueOf(detection.resetScanCount()))
-                .ifNoItem().after(timeout).fail()
-                .flatMap(reply -> {
-                    String next = reply.get(0).toString();
-                    LOG.debugf("detection reset: cursor %s, %d keys", next, reply.get(1).size());
-                    List<String> keys = new ArrayList<>();
-                    for (Response key : reply.get(1)) {
-                        keys.add(key.toString());
-                    }
-                    Uni<Integer> deleted = keys.isEmpty() ? Uni.createFrom().item(0)
-                            : redis.execute("DEL", keys.toArray(String[]::new)).ifNoItem().after(timeout).fail()
-                                    .map(Response::toInteger);
-                    return deleted.flatMap(n -> "0".equals(next) ? Uni.createFrom().item(deletedSoFar + n)
-                            : scan(next, pattern, deletedSoFar + n));
-                });
-    }
-
-    /** The SCAN pattern of one account's detection keys; glob characters of the sub are escaped. */
-    static String detectionPattern(String prefix, String sub) {
-        StringBuilder escaped = new StringBuilder();
-        for (char c : sub.toCharArray()) {
-            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
-                escaped.append('\\');
-            }
-            escaped.append(c);
+    /**
+     * The names of one account's detection keys: the gateway's windows of grant requests and their dedup marks, and
+     * this service's windows of reads ({@code <rule>:reads}) and theirs.
+     */
+    static List<String> detectionKeys(String prefix, String sub) {
+        String account = prefix + "{" + sub + "}:";
+        List<String> keys = new ArrayList<>();
+        for (String gatewayKey : GATEWAY_DETECTION_KEYS) {
+            keys.add(account + gatewayKey);
         }
-        return prefix + "{" + escaped + "}:*";
+        for (String rule : STREAM_RULES) {
+            keys.add(account + rule + ":reads");
+            keys.add(account + rule + ":reads:alerted");
+        }
+        return keys;
     }
 
     private String key(String sub) {

@@ -71,9 +71,12 @@ class AccountSuspensionTest {
     void reinstatementDeletesTheAccountsDetectionStateAndNothingElse() {
         String sub = unique("sub-fresh") + "*";
         String neighbour = sub.substring(0, sub.length() - 1) + "x";
-        List<String> own = List.of("wg:detect:{" + sub + "}:scope-probing", "wg:detect:{" + sub + "}:scope-probing:alerted",
-                "wg:detect:{" + sub + "}:enumeration", "wg:detect:{" + sub + "}:shared-account:devices");
-        List<String> others = List.of("wg:detect:{" + neighbour + "}:volume", "wg:detect:{sub-other}:volume",
+        // the names docs/internals.md gives: this service's windows of reads and the gateway's of grant requests
+        List<String> own = List.of("wg:detect:{" + sub + "}:scope-probing:reads",
+                "wg:detect:{" + sub + "}:scope-probing:reads:alerted", "wg:detect:{" + sub + "}:volume:reads",
+                "wg:detect:{" + sub + "}:enumeration:times", "wg:detect:{" + sub + "}:enumeration:numbers",
+                "wg:detect:{" + sub + "}:shared-account:devices", "wg:detect:{" + sub + "}:volume:alerted");
+        List<String> others = List.of("wg:detect:{" + neighbour + "}:volume:reads", "wg:detect:{sub-other}:volume:grants",
                 "wg:account:suspended:" + neighbour);
         for (String k : own) {
             redis.sortedSet(String.class).zadd(k, 1, "e-1");
