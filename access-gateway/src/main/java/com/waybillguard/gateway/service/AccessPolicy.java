@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Which realm role may ask a grant for which purpose: data from {@code wg.access.purposes.<role>},
@@ -56,5 +57,10 @@ public class AccessPolicy {
     /** The first grant-holding role of an account, used for its quota. */
     public Optional<String> primaryRole(Set<String> roles) {
         return GRANT_ROLES.stream().filter(roles::contains).findFirst();
+    }
+
+    /** The role an audit event names for an account: its grant role if it has one, else its first role by name. */
+    public String eventRole(Set<String> roles) {
+        return primaryRole(roles).orElseGet(() -> new TreeSet<>(roles).stream().findFirst().orElse(null));
     }
 }

@@ -34,7 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -85,9 +84,7 @@ public class GrantService {
     public Uni<IssuedGrant> issue(Caller caller, String waybillNo, Purpose purpose, RequestContext request) {
         Optional<String> role = policy.roleFor(caller.roles(), purpose);
         if (role.isEmpty()) {
-            String actorRole = policy.primaryRole(caller.roles())
-                    .orElseGet(() -> new TreeSet<>(caller.roles()).stream().findFirst().orElse(null));
-            return refuse(caller, actorRole, waybillNo, purpose, request, "PURPOSE_NOT_ALLOWED",
+            return refuse(caller, policy.eventRole(caller.roles()), waybillNo, purpose, request, "PURPOSE_NOT_ALLOWED",
                     new ProblemException(ProblemType.PURPOSE_NOT_ALLOWED,
                             "The account's role may not ask for purpose " + purpose + "."));
         }
@@ -134,9 +131,7 @@ public class GrantService {
      * request body is read, so without waybill and purpose) and fails with 403 {@code account-suspended}.
      */
     public <T> Uni<T> refuseSuspended(Caller caller, RequestContext request) {
-        String role = policy.primaryRole(caller.roles())
-                .orElseGet(() -> new TreeSet<>(caller.roles()).stream().findFirst().orElse(null));
-        return refuse(caller, role, null, null, request, "ACCOUNT_SUSPENDED", SuspensionService.suspendedProblem());
+        return refuse(caller, policy.eventRole(caller.roles()), null, null, request, "ACCOUNT_SUSPENDED", SuspensionService.suspendedProblem());
     }
 
     /** {@code RateLimit-*} headers for the tightest window of a decision. */

@@ -213,7 +213,7 @@ public class RetentionService {
                     .append(" lastHash=").append(last.lastHash());
         }
         reason.append(" gapsDigest=").append(gapsDigest);
-        return new EventRecord(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), SuspensionService.SOURCE,
+        return new EventRecord(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), OwnEvent.SOURCE,
                 ACTION, null, null, null, null, null, null, null, null, null, reason.toString(), null, null, null);
     }
 

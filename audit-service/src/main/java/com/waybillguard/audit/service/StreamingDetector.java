@@ -43,7 +43,7 @@ import java.util.UUID;
 public class StreamingDetector {
 
     /** {@code by} of the suspension marker, and {@code source} of the events. */
-    public static final String BY = "detection:" + SuspensionService.SOURCE;
+    public static final String BY = "detection:" + OwnEvent.SOURCE;
 
     private static final Logger LOG = Logger.getLogger(StreamingDetector.class);
     private static final Duration TTL_MARGIN = Duration.ofSeconds(60);

@@ -44,9 +44,6 @@ public class SuspensionService {
     /** The rules this service decides from the stream (their key segment). */
     private static final List<String> STREAM_RULES = List.of("scope-probing", "off-hours", "volume");
 
-    /** {@code source} of the events this service produces. */
-    /** {@code source} of the events this service writes. */
-    public static final String SOURCE = OwnEvent.SOURCE;
     /** Role recorded for the acting auditor. */
     public static final String AUDITOR_ROLE = "auditor";
 
