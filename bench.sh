@@ -15,17 +15,19 @@ ROOT=$PWD
 BENCH_REUSE=${BENCH_REUSE:-0}                  # 1: use a running stack (ports from WG_* variables) instead of starting one
 BENCH_WAYBILLS=${BENCH_WAYBILLS:-1000000}      # bulk-loaded waybills (on top of the demo seed)
 BENCH_AUDIT_EVENTS=${BENCH_AUDIT_EVENTS:-1000000}    # audit history pushed into the stream when not loaded yet
-BENCH_AUDIT_REMEASURE=${BENCH_AUDIT_REMEASURE:-100000} # events pushed to measure ingest when the history is already there
+BENCH_AUDIT_REMEASURE=${BENCH_AUDIT_REMEASURE:-100000} # events pushed to measure ingest when the history is already there (0: skip)
 BENCH_AUDIT_DRAIN_TIMEOUT=${BENCH_AUDIT_DRAIN_TIMEOUT:-420} # seconds to wait for ingest to catch up
 BENCH_CLERKS=${BENCH_CLERKS:-40}
 BENCH_COURIERS=${BENCH_COURIERS:-20}
 BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-64}     # at saturation
 BENCH_DURATION=${BENCH_DURATION:-20}           # seconds at saturation
 BENCH_WARMUP=${BENCH_WARMUP:-15}               # seconds of warm-up (not reported)
-BENCH_RATES=${BENCH_RATES:-"100 300"}          # fixed offered loads, protected reads/s ("" to skip)
+BENCH_RATES=${BENCH_RATES-"100 300"}           # fixed offered loads, protected reads/s ("" to skip)
 BENCH_RATE_CONNECTIONS=${BENCH_RATE_CONNECTIONS:-16}
 BENCH_RATE_DURATION=${BENCH_RATE_DURATION:-15}
 BENCH_PGBENCH_SECONDS=${BENCH_PGBENCH_SECONDS:-10}
+BENCH_PROFILE=${BENCH_PROFILE:-0}              # 1: a JFR recording of each service during the saturation run, summed up
+                                               #    by bench/JfrTop.java into target/bench/profile-<service>.txt
 BENCH_PGBENCH_CLIENTS=${BENCH_PGBENCH_CLIENTS:-8}
 BENCH_USER_PASSWORD=${BENCH_USER_PASSWORD:-bench-only-local-1}
 BENCH_ADMIN_USER=${BENCH_ADMIN_USER:-admin}    # a realm admin (demo account) for the quota overrides
@@ -169,7 +171,11 @@ while :; do
 done
 audit_drain_s=$(echo "$(date +%s.%N) - $t0" | bc)
 audit_ingested=$done_n
-audit_ingest_events_per_s=$(echo "scale=1; $audit_ingested / $audit_drain_s" | bc)
+if [ "$push" -gt 0 ]; then
+  audit_ingest_events_per_s=$(echo "scale=1; $audit_ingested / $audit_drain_s" | bc)
+else
+  audit_ingest_events_per_s=null   # BENCH_AUDIT_REMEASURE=0: not measured in this run
+fi
 audit_backlog_at_load_ms=$age
 audit_events_total=$("${PSQL[@]}" -d audit -tAc "select count(*) from audit_event")
 info "ingest: $audit_ingested events stored in $audit_drain_s s = $audit_ingest_events_per_s events/s; audit log holds $audit_events_total events"
@@ -267,17 +273,82 @@ sample_lag() { # samples the audit backlog age 4 times a second into $1 until ki
   while :; do backlog | awk '{ print $1 }' >> "$1"; sleep 0.25; done
 }
 lag_p99() { sort -n "$1" | awk '{ a[NR] = $1 } END { if (NR == 0) { print "null"; exit } i = int(NR * 0.99 + 0.999999); if (i < 1) i = 1; print a[i] }'; }
+# CPU time of each process of the stack, to say where the time of a protected read goes: "name pid ..." pairs
+# of the processes listening on the stack's ports, plus every backend of the stack's PostgreSQL
+pid_of_port() { ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
+stack_pids() {
+  local pm
+  echo "access-gateway $(pid_of_port "$WG_GATEWAY_PORT")"
+  echo "waybill-service $(pid_of_port "$WG_WAYBILL_PORT")"
+  echo "audit-service $(pid_of_port "$WG_AUDIT_PORT")"
+  echo "keycloak $(pid_of_port "$WG_KEYCLOAK_PORT")"
+  echo "redis $(pid_of_port "$WG_REDIS_PORT")"
+  pm=$(pid_of_port "$WG_PG_PORT")
+  echo "postgres $pm $(pgrep -P "$pm" | tr '\n' ' ')"
+}
+cpu_ticks() { # "name ticks" for each of stack_pids (user + system, all of a name's processes) and "machine ticks"
+  stack_pids | while read -r name pids; do
+    local t=0 p
+    for p in $pids; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{ print $14 + $15 }' "/proc/$p/stat"))); done
+    echo "$name $t"
+  done
+  awk '/^cpu / { print "machine", $2 + $3 + $4 + $7 + $8 }' /proc/stat
+}
+HZ=$(getconf CLK_TCK)
 run_wrk() { # name connections seconds rate-per-connection
-  local name=$1 c=$2 d=$3 r=$4
+  local name=$1 c=$2 d=$3 r=$4 before after wrk_ticks
   : > "$OUT/lag-$name.txt"
   sample_lag "$OUT/lag-$name.txt" & SAMPLER_PID=$!
-  BENCH_ACCOUNTS=$OUT/accounts.lua BENCH_OUT=$OUT/wrk-$name.json \
-    wrk -t "$c" -c "$c" -d "${d}s" --timeout 10s -s bench/protected-read.lua "$GW" -- "$r" > "$OUT/wrk-$name.txt" 2>&1 \
+  before=$(cpu_ticks)
+  # wrk's own CPU: the subshell's waited-for children (fields 16 + 17 of its /proc stat)
+  wrk_ticks=$(BENCH_ACCOUNTS=$OUT/accounts.lua BENCH_OUT=$OUT/wrk-$name.json bash -c '
+    wrk -t "$1" -c "$1" -d "$2s" --timeout 10s -s bench/protected-read.lua "$3" -- "$4" > "$5" 2>&1 || exit 1
+    awk "{ print \$16 + \$17 }" /proc/$$/stat' _ "$c" "$d" "$GW" "$r" "$OUT/wrk-$name.txt") \
     || { cat "$OUT/wrk-$name.txt"; die "wrk failed"; }
+  after=$(cpu_ticks)
   kill "$SAMPLER_PID" 2>/dev/null; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
-  jq --argjson lag "$(lag_p99 "$OUT/lag-$name.txt")" '. + {audit_lag_p99_ms: $lag}' "$OUT/wrk-$name.json" > "$OUT/wrk-$name.json.tmp"
+  # CPU ms per protected read of each process (and of wrk, and of the rest of the machine)
+  cpu_json=$(printf '%s\n' "$before" "---" "$after" | awk -v hz="$HZ" -v wrk="$wrk_ticks" \
+    -v reads="$(jq .protected_reads "$OUT/wrk-$name.json")" '
+      $0 == "---" { phase = 1; next }
+      phase == 0 { b[$1] = $2; order[++n] = $1; next }
+      { a[$1] = $2 }
+      END {
+        out = "{"; known = 0
+        for (i = 1; i <= n; i++) { k = order[i]; if (k == "machine") continue
+          d = a[k] - b[k]; known += d; out = out sprintf("\"%s\": %.2f, ", k, reads ? d * 1000 / hz / reads : 0) }
+        out = out sprintf("\"wrk\": %.2f, ", reads ? wrk * 1000 / hz / reads : 0)
+        rest = (a["machine"] - b["machine"]) - known - wrk
+        out = out sprintf("\"rest of the machine\": %.2f, ", reads ? (rest > 0 ? rest : 0) * 1000 / hz / reads : 0)
+        out = out sprintf("\"machine\": %.2f}", reads ? (a["machine"] - b["machine"]) * 1000 / hz / reads : 0)
+        print out
+      }')
+  jq --argjson lag "$(lag_p99 "$OUT/lag-$name.txt")" --argjson cpu "$cpu_json" \
+    '. + {audit_lag_p99_ms: $lag, cpu_ms_per_read: $cpu}' "$OUT/wrk-$name.json" > "$OUT/wrk-$name.json.tmp"
   mv "$OUT/wrk-$name.json.tmp" "$OUT/wrk-$name.json"
   info "$(jq -r '"\(.protected_reads_per_s) protected reads/s, p50 \(.protected_read.p50_ms) ms, p99 \(.protected_read.p99_ms) ms, p99.9 \(.protected_read.p999_ms) ms, non-2xx \(.non_2xx) \(.failures), lost \(.lost), audit lag p99 \(.audit_lag_p99_ms) ms"' "$OUT/wrk-$name.json")"
+  info "CPU ms per protected read: $(jq -c .cpu_ms_per_read "$OUT/wrk-$name.json")"
+}
+# BENCH_PROFILE=1: JFR on each service for the next $1 seconds, then summed up (jcmd of the services' Java)
+profile_start() {
+  [ "$BENCH_PROFILE" = 1 ] || return 0
+  local svc pid jcmd
+  for svc in access-gateway waybill-service audit-service; do
+    pid=$(stack_pids | awk -v s="$svc" '$1 == s { print $2 }')
+    jcmd=$(dirname "$(readlink -f "/proc/$pid/exe")")/jcmd
+    "$jcmd" "$pid" JFR.start name=bench settings=profile duration="${1}s" filename="$OUT/profile-$svc.jfr" > /dev/null
+  done
+}
+profile_report() {
+  [ "$BENCH_PROFILE" = 1 ] || return 0
+  local svc java
+  sleep 2   # the recordings end with the run; give them a moment to be written
+  java=$(dirname "$(readlink -f "/proc/$(pid_of_port "$WG_GATEWAY_PORT")/exe")")/java
+  for svc in access-gateway waybill-service audit-service; do
+    "$java" bench/JfrTop.java "$OUT/profile-$svc.jfr" 30 > "$OUT/profile-$svc.txt"
+    info "$svc, where its CPU goes (target/bench/profile-$svc.txt):"
+    sed -n '3,10p' "$OUT/profile-$svc.txt" | sed 's/^/[bench]     /'
+  done
 }
 
 step "4a. tokens for every account and the waybills each reads (target/bench/accounts.lua)"
@@ -285,7 +356,9 @@ write_accounts_lua
 step "4b. warm-up: $BENCH_CONNECTIONS connections for ${BENCH_WARMUP} s (not reported)"
 run_wrk warmup "$BENCH_CONNECTIONS" "$BENCH_WARMUP" 0
 step "4c. saturation: $BENCH_CONNECTIONS connections, each grant + read as fast as answered, ${BENCH_DURATION} s"
+profile_start "$BENCH_DURATION"
 run_wrk saturation "$BENCH_CONNECTIONS" "$BENCH_DURATION" 0
+profile_report
 rate_names=()
 for rate in $BENCH_RATES; do
   step "4d. fixed offered load: $rate protected reads/s over $BENCH_RATE_CONNECTIONS connections, ${BENCH_RATE_DURATION} s (paced in Lua; latency from the scheduled start)"
@@ -305,6 +378,10 @@ rss_json=$(jq -n --argjson g "$(rss_of_port "$WG_GATEWAY_PORT")" --argjson w "$(
   --argjson r "$(rss_of_port "$WG_REDIS_PORT")" --argjson p "$(rss_of_port "$WG_PG_PORT")" \
   '{"access-gateway": $g, "waybill-service": $w, "audit-service": $a, keycloak: $k, redis: $r, "postgres (postmaster only)": $p}')
 service_java=$(grep -m1 'the services run on Java' "$OUT/stack.log" 2>/dev/null | sed 's/.*the services run on //' || true)
+if [ -z "$service_java" ]; then # a reused stack: the Java the gateway runs on
+  gw_java=$(readlink -f "/proc/$(pid_of_port "$WG_GATEWAY_PORT")/exe" 2>/dev/null || true)
+  [ -n "$gw_java" ] && service_java="Java $("$gw_java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ { print $2 }') (${gw_java%/bin/java})"
+fi
 rates_json=$(for n in "${rate_names[@]}"; do cat "$OUT/wrk-$n.json"; done | jq -s '.')
 sat=$OUT/wrk-saturation.json
 jq -n --slurpfile sat "$sat" --argjson rates "${rates_json:-[]}" --argjson rss "$rss_json" \
@@ -332,6 +409,7 @@ jq -n --slurpfile sat "$sat" --argjson rates "${rates_json:-[]}" --argjson rss "
     baseline_selects_per_s: $baseline,
     reads_per_baseline_select: (if $baseline then ($s.protected_reads_per_s / $baseline) else null end),
     rss_mb: $rss,
+    cpu_ms_per_read: $s.cpu_ms_per_read,
     saturation: $s,
     fixed_loads: $rates,
     audit_ingest: {events: $ingested, seconds: $drain, backlog_age_ms_when_load_started: $backlog_ms},
@@ -376,10 +454,13 @@ Columns:
   saturation run;
 * **pgbench -S**: selects/s of `pgbench -S` on the same PostgreSQL in the same run; **ratio** =
   reads/s ÷ that;
+* **CPU ms/read**: CPU time per protected read at saturation, by process (read from `/proc` before and
+  after the run): gateway / waybill-service / audit-service / Redis / PostgreSQL (all its backends) /
+  wrk, and in brackets the whole machine's (including Keycloak and everything else);
 * **RSS**: gateway / waybill-service / audit-service resident memory after the run, MB.
 
-| date (UTC) | commit | machine | conns | reads/s | p50 ms | p99 ms | p99.9 ms | errors | p99 @ rate | ingest/s | audit lag p99 ms | pgbench -S | ratio | RSS MB gw/wb/au | notes |
-|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| date (UTC) | commit | machine | conns | reads/s | p50 ms | p99 ms | p99.9 ms | errors | p99 @ rate | ingest/s | audit lag p99 ms | pgbench -S | ratio | CPU ms/read gw/wb/au/rd/pg/wrk (machine) | RSS MB gw/wb/au | notes |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 EOF
 fi
 jq -r '[
@@ -392,6 +473,7 @@ jq -r '[
   (.audit_ingest_events_per_s | tostring), (.audit_lag_p99_ms | tostring),
   (.baseline_selects_per_s | tostring),
   (if .reads_per_baseline_select then "1 : \((1 / .reads_per_baseline_select) | floor)" else "-" end),
+  (.cpu_ms_per_read | "\(.["access-gateway"])/\(.["waybill-service"])/\(.["audit-service"])/\(.redis)/\(.postgres)/\(.wrk) (\(.machine))"),
   "\(.rss_mb["access-gateway"])/\(.rss_mb["waybill-service"])/\(.rss_mb["audit-service"])",
   "\(.data.waybills) waybills, \(.data.audit_events) audit events; load avg after \(.machine.loadavg_after)"
 ] | "| " + join(" | ") + " |"' "$OUT/result.json" >> BENCHMARKS.md
