@@ -7,6 +7,7 @@
 -- KEYS[7], KEYS[8] SHARED_ACCOUNT: device hashes, networks (score: last seen)
 -- KEYS[9] VOLUME: grant requests by time
 -- KEYS[10..12] shadow alert dedup of ENUMERATION, SHARED_ACCOUNT, VOLUME (value: until when, in ms)
+-- KEYS[13] ENUMERATION: the numbers of the window that have a near neighbour (a set, kept up to date here)
 -- ARGV[1] 'admit' (check, detect and consume) or 'peek' (read the quota windows only)
 -- ARGV[2..5] role default limits per minute, hour, day; outlet daily ceiling
 -- ARGV[6] now, epoch seconds; ARGV[8] now, epoch milliseconds (the gateway's clock: the script reads none)
@@ -57,33 +58,49 @@ local nowms = tonumber(ARGV[8])
 local trips = {}
 local grace = 60000
 
--- ENUMERATION: numbers in the window that have a near neighbour (numeric parts 1..distance apart)
+-- ENUMERATION: numbers in the window that have a near neighbour (numeric parts 1..distance apart). The set of
+-- linked numbers is kept up to date as numbers enter and leave the window, so that each request costs a few
+-- range lookups (O(log n)) instead of a scan of the whole window.
 local ewin = tonumber(ARGV[18])
+local distance = tonumber(ARGV[19])
+-- the numbers 1..distance below or above a numeric part (members of the window at other numeric parts)
+local function neighbours(s)
+  local below = redis.call('ZRANGEBYSCORE', KEYS[6], s - distance, s - 1)
+  local above = redis.call('ZRANGEBYSCORE', KEYS[6], s + 1, s + distance)
+  for i = 1, #above do below[#below + 1] = above[i] end
+  return below
+end
 local expired = redis.call('ZRANGEBYSCORE', KEYS[5], '-inf', '(' .. (nowms - ewin))
 for i = 1, #expired do
-  redis.call('ZREM', KEYS[5], expired[i])
-  redis.call('ZREM', KEYS[6], expired[i])
+  local gone = expired[i]
+  local s = tonumber(redis.call('ZSCORE', KEYS[6], gone))
+  redis.call('ZREM', KEYS[5], gone)
+  redis.call('ZREM', KEYS[6], gone)
+  redis.call('SREM', KEYS[13], gone)
+  if s then
+    -- a neighbour of the number that left stays linked only if it has another neighbour
+    local near = neighbours(s)
+    for j = 1, #near do
+      if #neighbours(tonumber(redis.call('ZSCORE', KEYS[6], near[j]))) == 0 then
+        redis.call('SREM', KEYS[13], near[j])
+      end
+    end
+  end
 end
+local known = redis.call('ZSCORE', KEYS[6], ARGV[9])
 redis.call('ZADD', KEYS[5], ARGV[8], ARGV[9])
 redis.call('ZADD', KEYS[6], ARGV[10], ARGV[9])
+if not known then
+  local near = neighbours(tonumber(ARGV[10]))
+  if #near > 0 then
+    redis.call('SADD', KEYS[13], ARGV[9])
+    for j = 1, #near do redis.call('SADD', KEYS[13], near[j]) end
+  end
+end
 redis.call('PEXPIRE', KEYS[5], ewin + grace)
 redis.call('PEXPIRE', KEYS[6], ewin + grace)
-local sorted = redis.call('ZRANGE', KEYS[6], 0, -1, 'WITHSCORES')
-local scores = {}
-for i = 2, #sorted, 2 do table.insert(scores, tonumber(sorted[i])) end
-local distance = tonumber(ARGV[19])
-local linked = 0
-for i = 1, #scores do
-  local s = scores[i]
-  local near = false
-  local j = i - 1
-  while j >= 1 and scores[j] == s do j = j - 1 end
-  if j >= 1 and s - scores[j] <= distance then near = true end
-  j = i + 1
-  while j <= #scores and scores[j] == s do j = j + 1 end
-  if not near and j <= #scores and scores[j] - s <= distance then near = true end
-  if near then linked = linked + 1 end
-end
+redis.call('PEXPIRE', KEYS[13], ewin + grace)
+local linked = redis.call('SCARD', KEYS[13])
 local maxLinked = tonumber(ARGV[20])
 if linked > maxLinked then
   table.insert(trips, {'ENUMERATION', ARGV[17], 'linked', linked, 'windowSeconds', math.floor(ewin / 1000),

@@ -130,6 +130,27 @@ class DetectionTest {
     }
 
     @Test
+    void aNumberLeavingTheWindowUnlinksANeighbourThatHasNoOtherNeighbour() {
+        String sub = Tokens.newSub();
+        String token = Tokens.clerk(sub);
+        long a = 2026112820000L;
+        assertEquals(201, grant(token, "YT" + a, "COUNTER_INQUIRY", Tokens.DEVICE).statusCode());
+        clock.advance(Duration.ofSeconds(30));
+        assertEquals(201, grant(token, "YT" + (a + 1), "COUNTER_INQUIRY", Tokens.DEVICE).statusCode());
+        // the first number leaves the 10-minute window; its neighbour stays in it (to the end of the test), alone
+        clock.advance(Duration.ofMillis(570_500));
+        long c = 2026112830000L;
+        for (int i = 0; i < 10; i++) {
+            Response response = grant(token, "YT" + (c + i), "COUNTER_INQUIRY", Tokens.DEVICE);
+            assertEquals(201, response.statusCode(), "10 linked numbers are allowed, grant " + (i + 1)
+                    + " (a stale neighbour would make it 11): " + response.asString());
+            clock.advance(Duration.ofMillis(300));
+        }
+        // a near number links the lone neighbour again: 12 linked numbers, over the limit
+        assertSuspendedProblem(grant(token, "YT" + (a + 2), "COUNTER_INQUIRY", Tokens.DEVICE));
+    }
+
+    @Test
     void aFastRandomScraperIsSuspendedByVolumeAtGrantSixteen() {
         String sub = Tokens.newSub();
         String token = Tokens.clerk(sub);

@@ -130,7 +130,8 @@ public class GrantAdmission {
                 state + "volume:grants",
                 state + "enumeration:alerted",
                 state + "shared-account:alerted",
-                state + "volume:alerted");
+                state + "volume:alerted",
+                state + "enumeration:linked");
     }
 
     private List<String> quotaArgs(Caller caller, String role, String op, Instant now) {
