@@ -14,9 +14,6 @@ import com.waybillguard.gateway.domain.RequestContext;
 import com.waybillguard.gateway.domain.RetryAfter;
 import com.waybillguard.gateway.domain.Trip;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
-import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.build.JwtClaimsBuilder;
 import io.smallrye.mutiny.Uni;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,7 +53,7 @@ public class GrantService {
     private static final Logger LOG = Logger.getLogger(GrantService.class);
 
     private final GatewayConfig config;
-    private final SigningKeys keys;
+    private final GrantSigner signer;
     private final AccessPolicy policy;
     private final GrantAdmission admission;
     private final DetectionAlerts alerts;
@@ -64,7 +61,7 @@ public class GrantService {
     private final MeterRegistry metrics;
     private final Clock clock;
 
-    public GrantService(GatewayConfig config, SigningKeys keys, AccessPolicy policy, GrantAdmission admission,
+    public GrantService(GatewayConfig config, GrantSigner signer, AccessPolicy policy, GrantAdmission admission,
                         DetectionAlerts alerts, AuditPublisher audit, MeterRegistry metrics, Clock clock) {
         Duration ttl = config.grant().ttl();
         if (ttl.toSeconds() < 1 || ttl.compareTo(MAX_TTL) > 0) {
@@ -72,7 +69,7 @@ public class GrantService {
                     + " s, was " + ttl.toMillis() + " ms");
         }
         this.config = config;
-        this.keys = keys;
+        this.signer = signer;
         this.policy = policy;
         this.admission = admission;
         this.alerts = alerts;
@@ -149,30 +146,26 @@ public class GrantService {
         long iat = Instant.now().getEpochSecond();
         long exp = iat + config.grant().ttl().toSeconds();
         String jti = UUID.randomUUID().toString();
-        JwtClaimsBuilder claims = Jwt.claims()
-                .issuer(config.grant().issuer())
-                .audience(config.grant().audience())
-                .subject(caller.sub())
-                .claim("jti", jti)
-                .issuedAt(iat)
-                .claim("nbf", iat)
-                .expiresAt(exp)
-                .claim("waybill_no", waybillNo)
-                .claim("purpose", purpose.name())
-                .claim("role", role)
-                .claim("username", caller.username() == null ? caller.sub() : caller.username())
-                .claim("device_hash", deviceHash(request.deviceId()));
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", config.grant().issuer());
+        claims.put("aud", config.grant().audience());
+        claims.put("sub", caller.sub());
+        claims.put("jti", jti);
+        claims.put("iat", iat);
+        claims.put("nbf", iat);
+        claims.put("exp", exp);
+        claims.put("waybill_no", waybillNo);
+        claims.put("purpose", purpose.name());
+        claims.put("role", role);
+        claims.put("username", caller.username() == null ? caller.sub() : caller.username());
+        claims.put("device_hash", deviceHash(request.deviceId()));
         if (caller.outletId() != null) {
-            claims.claim("outlet_id", caller.outletId());
+            claims.put("outlet_id", caller.outletId());
         }
         if (caller.courierId() != null) {
-            claims.claim("courier_id", caller.courierId());
+            claims.put("courier_id", caller.courierId());
         }
-        String grant = claims.jws()
-                .keyId(keys.keyId())
-                .type(GRANT_TYPE)
-                .algorithm(SignatureAlgorithm.ES256)
-                .sign(keys.privateKey());
+        String grant = signer.sign(claims);
         AuditEvent event = event(caller, role, waybillNo, purpose, request, "GRANT_ISSUED", "ALLOW", null, jti);
         List<AuditEvent> events = new ArrayList<>(List.of(event));
         for (Trip trip : admitted.alerts()) {
