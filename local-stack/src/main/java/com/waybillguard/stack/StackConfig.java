@@ -67,6 +67,13 @@ public record StackConfig(
 
     public static final String REALM = "waybill-guard";
 
+    /**
+     * JVM options of the services unless {@code WG_SERVICE_JAVA_OPTS} says otherwise. Measured under the benchmark
+     * (BENCHMARKS.md): a service's live heap after a full GC is 15–30 MB, so 128 MB leaves room for bursts while the
+     * serial collector no longer grows the old generation with garbage up to 256 MB (gateway RSS 480 MB before).
+     */
+    public static final String DEFAULT_SERVICE_JAVA_OPTS = "-Xms32m -Xmx128m -XX:+UseSerialGC";
+
     /** Variables with this prefix configure the detection rules of the services and are passed to each of them. */
     public static final String DETECTION_PREFIX = "WG_DETECTION_";
 
@@ -98,7 +105,7 @@ public record StackConfig(
                 e.bool("WG_SEED_DEMO", true),
                 e.count("WG_SEED_WAYBILLS", 10_000),
                 e.text("WG_SERVICE_JAVA_HOME").map(Path::of),
-                e.text("WG_SERVICE_JAVA_OPTS").orElse("-Xms32m -Xmx256m -XX:+UseSerialGC"),
+                e.text("WG_SERVICE_JAVA_OPTS").orElse(DEFAULT_SERVICE_JAVA_OPTS),
                 e.withPrefix(DETECTION_PREFIX));
     }
 
