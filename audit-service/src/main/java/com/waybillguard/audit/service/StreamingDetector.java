@@ -7,6 +7,7 @@ import com.waybillguard.audit.config.SuspensionConfig;
 import com.waybillguard.audit.domain.EventRecord;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,14 +27,26 @@ import java.util.UUID;
  * each batch right after it is committed, before the batch is acknowledged: a failure leaves the batch pending and
  * it is fed again (recording is idempotent by event id, so nothing counts twice).
  *
- * <p>State is in Redis, per account and rule: a sorted set {@code wg:detect:{<sub>}:<rule>} of event ids scored by
- * the event's {@code occurredAt} (epoch ms), so every replica counts the same, a restart loses nothing, and replayed
- * events land where they belong in time; its TTL is the window + 60 s. One Lua script ({@link #SCRIPT}) decides each
- * event atomically: record it, drop what no window can use any more, count the window ending at the newest event,
- * and on a trip (count above the role's maximum) — unless an alert of this rule was raised for the account in the
- * window ({@code …:<rule>:alerted}, SET NX PX window) or, in enforce mode, the account is already suspended — set
- * the suspension marker (enforce) and XADD {@code ALERT_RAISED} (+ {@code ACCOUNT_SUSPENDED} for enforce) to the
- * audit stream. The events are prepared here and completed in the script with the count and the evidence ids.
+ * <p>State is in Redis, per account and rule: a sorted set {@code wg:detect:{<sub>}:<rule>:reads} of event ids scored
+ * by the event's {@code occurredAt} (epoch ms), so every replica counts the same, a restart loses nothing, and
+ * replayed events land where they belong in time; its TTL is the window + 60 s. The reads of a batch are taken in
+ * {@code occurredAt} order, each with every rule that counts it (a pair), and decided in two Lua scripts, each
+ * called by its SHA ({@link RedisScript}):
+ * <ol>
+ *   <li>{@code lua/detection-record.lua}, <b>one call per batch</b>: records every pair ({@code ZADD NX}), counts the
+ *   window ending at the newest read of the account and rule, trims what no window can use any more, and returns
+ *   only the pairs that may trip (count above the role's maximum and no alert of the rule in place for the
+ *   account), the first of each account and rule, with the count and the evidence ids (the newest
+ *   {@code wg.detection.max-evidence} of that window);</li>
+ *   <li>{@code lua/detection-raise.lua}, one call per pair returned (almost never), one after the other in pair
+ *   order: unless an alert of this rule was raised for the account in the window ({@code …:<rule>:reads:alerted},
+ *   SET NX PX window) or, enforce, the account is already suspended, it sets the suspension marker (enforce) and
+ *   XADDs {@code ALERT_RAISED} (+ {@code ACCOUNT_SUSPENDED} for enforce) to the audit stream, atomically. The events
+ *   are written here, for those pairs only.</li>
+ * </ol>
+ * Either call failing fails the batch. A read recorded by a batch whose raise then failed still counts when the
+ * batch is fed again (the record script does not skip reads it knows), so the alert is raised then; the alerted mark
+ * keeps it to one per window.
  *
  * <p>Only reads of this deployment count ({@code source} = {@code wg.detection.read-source}); an event older than
  * the rule's window when it is ingested (a backlog replayed after a long outage, a restore) is not counted by that
@@ -47,41 +61,24 @@ public class StreamingDetector {
 
     private static final Logger LOG = Logger.getLogger(StreamingDetector.class);
     private static final Duration TTL_MARGIN = Duration.ofSeconds(60);
+    private static final RedisScript RECORD = RedisScript.fromResource("/lua/detection-record.lua");
+    private static final RedisScript RAISE = RedisScript.fromResource("/lua/detection-raise.lua");
 
-    /**
-     * KEYS: window, alerted mark, suspension marker, audit stream. ARGV: 1 event id, 2 score (ms), 3 window (ms),
-     * 4 max, 5 ttl (ms), 6 enforce (1/0), 7 max evidence, 8 ALERT_RAISED JSON, 9 marker value,
-     * 10 ACCOUNT_SUSPENDED JSON, 11 summary after the count. Returns the count on a trip, else 0.
-     */
-    static final String SCRIPT = """
-            local added = redis.call('ZADD', KEYS[1], 'NX', ARGV[2], ARGV[1])
-            local window = tonumber(ARGV[3])
-            local newest = redis.call('ZREVRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-            local top = tonumber(newest[2])
-            local from = string.format('%.0f', top - window)
-            local upto = string.format('%.0f', top)
-            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. from)
-            redis.call('PEXPIRE', KEYS[1], ARGV[5])
-            if added == 0 then return 0 end
-            local count = redis.call('ZCOUNT', KEYS[1], '(' .. from, upto)
-            if count <= tonumber(ARGV[4]) then return 0 end
-            local enforce = ARGV[6] == '1'
-            if enforce and redis.call('EXISTS', KEYS[3]) == 1 then return 0 end
-            if not redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[3]) then return 0 end
-            local newestFirst = redis.call('ZREVRANGEBYSCORE', KEYS[1], upto, '(' .. from, 'LIMIT', 0, tonumber(ARGV[7]))
-            local ids = {}
-            for i = #newestFirst, 1, -1 do ids[#ids + 1] = newestFirst[i] end
-            local event = cjson.decode(ARGV[8])
-            local summary = tostring(count) .. ARGV[11]
-            event.reason = summary
-            event.alert.summary = summary
-            event.alert.eventIds = table.concat(ids, ',')
-            event.alert['figure.reads'] = tostring(count)
-            if enforce then redis.call('SET', KEYS[3], ARGV[9]) end
-            redis.call('XADD', KEYS[4], '*', 'event', cjson.encode(event))
-            if enforce then redis.call('XADD', KEYS[4], '*', 'event', ARGV[10]) end
-            return count
-            """;
+    /** One account and rule: its window key, and its number (1-based) in the record call. */
+    private record Series(int number, String sub, DetectionRules.Rule rule, String window) {
+    }
+
+    /** A read counted by a rule; {@code max} is the reader's role's maximum. */
+    private record Pair(Series series, EventRecord event, int max) {
+    }
+
+    /** A batch's pairs in order, and their series in the order they first appear (their numbers). */
+    private record Pairs(List<Series> series, List<Pair> pairs) {
+    }
+
+    /** A pair whose window holds more than its maximum, with that count and evidence. */
+    private record Trip(Pair pair, long count, String evidence) {
+    }
 
     private final ReactiveRedisDataSource redis;
     private final DetectionRules rules;
@@ -102,67 +99,133 @@ public class StreamingDetector {
         this.timeout = redisConfig.timeout();
     }
 
-    /** Feeds a batch (in {@code occurredAt} order) to the rules, one script call after the other. */
+    /** Feeds a batch (in {@code occurredAt} order) to the rules: one record call, then a raise call per trip. */
     public Uni<Void> observe(List<EventRecord> batch) {
-        List<EventRecord> reads = batch.stream().filter(rules::isRead)
-                .sorted(Comparator.comparing(EventRecord::occurredAt)).toList();
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (EventRecord event : reads) {
-            for (DetectionRules.Rule rule : rules.all()) {
-                chain = chain.chain(() -> decide(rule, event));
-            }
-        }
-        return chain;
-    }
-
-    private Uni<Void> decide(DetectionRules.Rule rule, EventRecord event) {
-        Integer max = rule.maxByRole().get(event.actor().role());
-        Instant now = clock.instant();
-        if (max == null || event.occurredAt().isBefore(now.minus(rule.window()))
-                || rules.fromTheFuture(event.occurredAt(), now) || !rules.counts(rule, event)) {
+        Pairs found = pairs(batch, clock.instant());
+        List<Series> series = found.series();
+        List<Pair> pairs = found.pairs();
+        if (pairs.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        String sub = event.actor().sub();
-        String alertId = UUID.randomUUID().toString();
-        String at = now.truncatedTo(ChronoUnit.MILLIS).toString();
-        String reason = "detection: " + rule.name() + " (alert " + alertId + ")";
-        String window = rules.windowKey(sub, rule);
-        List<String> args = List.of("EVAL", SCRIPT, "4", window, window + ":alerted", suspensionPrefix + sub, stream,
-                event.eventId().toString(),
-                String.valueOf(event.occurredAt().toEpochMilli()),
-                String.valueOf(rule.window().toMillis()),
-                String.valueOf(max),
-                String.valueOf(rule.window().plus(TTL_MARGIN).toMillis()),
-                rule.enforce() ? "1" : "0",
-                String.valueOf(rules.maxEvidence()),
-                alertEvent(alertId, at, rule, max, event),
-                marker(reason, at),
-                suspendedEvent(at, reason, event),
-                rule.summary());
-        return redis.execute(args.get(0), args.subList(1, args.size()).toArray(String[]::new))
+        // One call for the whole batch, whatever accounts it holds: right for one Redis (this deployment). Under
+        // Redis Cluster the keys of one call must share a slot: the pairs would then be split by account (an
+        // account's keys here, its windows and alerted marks, share the hash tag {<sub>}), one call per account,
+        // the calls sent together.
+        List<String> keys = new ArrayList<>(2 * series.size());
+        List<String> args = new ArrayList<>(2 + 2 * series.size() + 4 * pairs.size());
+        args.add(String.valueOf(rules.maxEvidence()));
+        args.add(String.valueOf(series.size()));
+        for (Series s : series) {
+            keys.add(s.window());
+            keys.add(alertedKey(s));
+            args.add(String.valueOf(s.rule().window().toMillis()));
+            args.add(String.valueOf(s.rule().window().plus(TTL_MARGIN).toMillis()));
+        }
+        for (Pair pair : pairs) {
+            args.add(String.valueOf(pair.series().number()));
+            args.add(pair.event().eventId().toString());
+            args.add(String.valueOf(pair.event().occurredAt().toEpochMilli()));
+            args.add(String.valueOf(pair.max()));
+        }
+        return RECORD.call(redis, keys, args)
                 .ifNoItem().after(timeout).fail()
-                .invoke(count -> {
-                    if (count != null && count.toLong() > 0) {
+                .flatMap(answer -> {
+                    Uni<Void> raises = Uni.createFrom().voidItem();
+                    for (Trip trip : trips(answer, pairs)) {
+                        raises = raises.chain(() -> raise(trip));
+                    }
+                    return raises;
+                });
+    }
+
+    /** The batch's reads in {@code occurredAt} order, each with every rule that counts it. */
+    private Pairs pairs(List<EventRecord> batch, Instant now) {
+        List<EventRecord> reads = batch.stream().filter(rules::isRead)
+                .sorted(Comparator.comparing(EventRecord::occurredAt)).toList();
+        Map<String, Series> series = new LinkedHashMap<>();
+        List<Pair> pairs = new ArrayList<>();
+        for (EventRecord event : reads) {
+            if (rules.fromTheFuture(event.occurredAt(), now)) {
+                continue;
+            }
+            for (DetectionRules.Rule rule : rules.all()) {
+                Integer max = rule.maxByRole().get(event.actor().role());
+                if (max == null || event.occurredAt().isBefore(now.minus(rule.window())) || !rules.counts(rule, event)) {
+                    continue;
+                }
+                String sub = event.actor().sub();
+                Series s = series.computeIfAbsent(rules.windowKey(sub, rule),
+                        window -> new Series(series.size() + 1, sub, rule, window));
+                pairs.add(new Pair(s, event, max));
+            }
+        }
+        return new Pairs(List.copyOf(series.values()), pairs);
+    }
+
+    /** The record script's answer: {@code pair, count, evidence} triples (pairs numbered from 1). */
+    private static List<Trip> trips(Response answer, List<Pair> pairs) {
+        if (answer == null || answer.size() == 0) {
+            return List.of();
+        }
+        List<Trip> trips = new ArrayList<>(answer.size() / 3);
+        for (int i = 0; i + 2 < answer.size(); i += 3) {
+            trips.add(new Trip(pairs.get(answer.get(i).toInteger() - 1), answer.get(i + 1).toLong(),
+                    answer.get(i + 2).toString()));
+        }
+        return trips;
+    }
+
+    private Uni<Void> raise(Trip trip) {
+        Pair pair = trip.pair();
+        DetectionRules.Rule rule = pair.series().rule();
+        EventRecord trigger = pair.event();
+        String alertId = UUID.randomUUID().toString();
+        String at = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
+        String reason = "detection: " + rule.name() + " (alert " + alertId + ")";
+        boolean enforce = rule.enforce();
+        List<String> keys = List.of(alertedKey(pair.series()), suspensionPrefix + pair.series().sub(), stream);
+        List<String> args = List.of(
+                trigger.eventId().toString(),
+                String.valueOf(rule.window().toMillis()),
+                enforce ? "1" : "0",
+                alertEvent(alertId, at, trip),
+                enforce ? marker(reason, at) : "",
+                enforce ? suspendedEvent(at, reason, trigger) : "");
+        return RAISE.call(redis, keys, args)
+                .ifNoItem().after(timeout).fail()
+                .invoke(raised -> {
+                    if (raised != null && raised.toLong() > 0) {
                         LOG.infof("%s tripped (%s): alert %s", rule.name(), rule.mode(), alertId);
                     }
                 })
                 .replaceWithVoid();
     }
 
-    private String alertEvent(String alertId, String at, DetectionRules.Rule rule, int max, EventRecord trigger) {
+    private static String alertedKey(Series series) {
+        return series.window() + ":alerted";
+    }
+
+    private String alertEvent(String alertId, String at, Trip trip) {
+        DetectionRules.Rule rule = trip.pair().series().rule();
+        EventRecord trigger = trip.pair().event();
+        String summary = trip.count() + rule.summary();
         Map<String, Object> alert = new LinkedHashMap<>();
         alert.put("rule", rule.name());
         alert.put("severity", rule.severity());
         alert.put("mode", rule.mode());
+        alert.put("summary", summary);
         alert.put("suspended", String.valueOf(rule.enforce()));
+        alert.put("eventIds", trip.evidence());
         alert.put("triggeredAt", trigger.occurredAt().toString());
+        alert.put("figure.reads", String.valueOf(trip.count()));
         alert.put("figure.windowSeconds", String.valueOf(rule.window().toSeconds()));
-        alert.put("figure.threshold", String.valueOf(max));
+        alert.put("figure.threshold", String.valueOf(trip.pair().max()));
         return withActor(OwnEvent.of(alertId, at, EventParser.ALERT_RAISED), trigger.actor())
                 .with("deviceId", trigger.deviceId())
                 .with("clientIp", trigger.clientIp())
                 .with("waybillNo", trigger.waybillNo())
                 .with("purpose", trigger.purpose())
+                .with("reason", summary)
                 .with("alert", alert)
                 .json(mapper);
     }

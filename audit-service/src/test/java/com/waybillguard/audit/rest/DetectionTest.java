@@ -137,6 +137,47 @@ class DetectionTest {
         return redis.value(String.class).get("wg:account:suspended:" + sub);
     }
 
+    /** Appends the reads in one MULTI, so that one XREADGROUP delivers them all: one batch (at most the batch size). */
+    private void feedOneBatch(TestClock clock, Instant now, List<Read> reads) {
+        clock.set(now);
+        redis.withTransaction(tx -> reads.forEach(r -> tx.stream(String.class).xadd(AuditTestSupport.STREAM, Map.of("event", r.json()))));
+        barrier();
+        barrier();
+    }
+
+    /** Calls and microseconds of Redis' script commands (EVAL + EVALSHA) so far, from INFO commandstats. */
+    private record ScriptStats(long calls, long usec, long evalCalls) {
+        ScriptStats minus(ScriptStats before) {
+            return new ScriptStats(calls - before.calls, usec - before.usec, evalCalls - before.evalCalls);
+        }
+    }
+
+    private ScriptStats scriptStats() {
+        long calls = 0;
+        long usec = 0;
+        long evalCalls = 0;
+        for (String line : redis.execute("INFO", "commandstats").toString().split("\r?\n")) {
+            boolean eval = line.startsWith("cmdstat_eval:");
+            if (!eval && !line.startsWith("cmdstat_evalsha:")) {
+                continue;
+            }
+            long lineCalls = 0;
+            for (String field : line.substring(line.indexOf(':') + 1).split(",")) {
+                String[] kv = field.split("=");
+                if (kv[0].equals("calls")) {
+                    lineCalls = Long.parseLong(kv[1]);
+                } else if (kv[0].equals("usec")) {
+                    usec += Long.parseLong(kv[1]);
+                }
+            }
+            calls += lineCalls;
+            if (eval) {
+                evalCalls += lineCalls;
+            }
+        }
+        return new ScriptStats(calls, usec, evalCalls);
+    }
+
     @Test
     void aNormalClerkDayRaisesNothing() {
         String sub = unique("sub-normal-day");
@@ -300,5 +341,134 @@ class DetectionTest {
         assertEquals(List.of(), alerts(sub).getList("items"));
         assertNull(marker(sub));
         assertEquals(0, redis.key().exists("wg:detect:{" + sub + "}:scope-probing:reads") ? 1 : 0);
+    }
+
+    @Test
+    void aBatchOfReadsCostsOneScriptCall() {
+        Instant t0 = shanghai(1, 10, 0);
+        TestClock clock = TestClock.installAt(t0);
+        List<String> subs = new ArrayList<>();
+        for (int a = 0; a < 20; a++) {
+            subs.add(unique("sub-batch"));
+        }
+        // the scripts are in Redis' cache after one batch (the first call after a start may need EVAL once)
+        feedOneBatch(clock, t0.plusSeconds(1), List.of(inquiry(subs.get(0), t0)));
+        ScriptStats before = scriptStats();
+        int batches = 5;
+        int reads = 0;
+        for (int b = 0; b < batches; b++) {
+            List<Read> batch = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                for (String sub : subs) {
+                    Instant at = t0.plusSeconds(60L * b + 5L * i + 1);
+                    batch.add(i == 5 ? tracking(sub, at) : inquiry(sub, at));
+                }
+            }
+            reads += batch.size();
+            feedOneBatch(clock, t0.plusSeconds(60L * b + 60), batch);
+        }
+        ScriptStats spent = scriptStats().minus(before);
+        System.out.printf("[detection] %d batches of %d reads: %d script calls, %.3f calls and %.1f us of Redis per read%n",
+                batches, reads / batches, spent.calls(), (double) spent.calls() / reads, (double) spent.usec() / reads);
+        assertEquals(batches, spent.calls(), "one script call per batch of reads when nothing trips");
+        subs.forEach(sub -> assertEquals(List.of(), alerts(sub).getList("items")));
+        assertEquals(51, redis.sortedSet(String.class).zcard("wg:detect:{" + subs.get(0) + "}:volume:reads"), "every read recorded");
+        assertEquals(5, redis.sortedSet(String.class).zcard("wg:detect:{" + subs.get(1) + "}:scope-probing:reads"));
+    }
+
+    @Test
+    void aTripInsideABatchRaisesOneAlertWithTheFiguresOfTheTrippingRead() {
+        String sub = unique("sub-batch-night");
+        Instant night = shanghai(1, 22, 0);
+        TestClock clock = TestClock.installAt(night);
+        barrier();
+        List<Read> reads = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            reads.add(inquiry(sub, night.plus(Duration.ofMinutes(2L * i))));
+        }
+        ScriptStats before = scriptStats();
+        feedOneBatch(clock, night.plus(Duration.ofMinutes(20)), reads);
+        await().atMost(WAIT).until(() -> !alerts(sub).getList("items").isEmpty());
+        assertEquals(2, scriptStats().minus(before).calls(), "one call records the batch, one raises the alert");
+        JsonPath alert = alerts(sub);
+        assertEquals(1, alert.getList("items").size(), "one alert per window");
+        assertEquals("OFF_HOURS", alert.getString("items[0].rule"));
+        assertEquals("4 reads outside business hours in 1 h", alert.getString("items[0].summary"));
+        assertEquals(Map.of("reads", 4, "windowSeconds", 3600, "threshold", 3), alert.getMap("items[0].evidence.figures"));
+        assertEquals(reads.subList(0, 4).stream().map(Read::id).toList(), alert.getList("items[0].evidence.eventIds"),
+                "the window as the 4th read saw it");
+
+        before = scriptStats();
+        feedOneBatch(clock, night.plus(Duration.ofMinutes(30)),
+                List.of(inquiry(sub, night.plus(Duration.ofMinutes(25))), inquiry(sub, night.plus(Duration.ofMinutes(26)))));
+        assertEquals(1, scriptStats().minus(before).calls(), "an alert already raised in the window: no second call");
+        assertEquals(1, alerts(sub).getList("items").size());
+        assertNull(marker(sub), "shadow: no suspension");
+    }
+
+    @Test
+    void anEnforcedTripInsideABatchSuspendsOnce() {
+        String sub = unique("sub-batch-prober");
+        Instant t0 = shanghai(1, 11, 0);
+        TestClock clock = TestClock.installAt(t0);
+        List<Read> probes = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            probes.add(tracking(sub, t0.plusSeconds(10L * i)));
+        }
+        barrier();
+        ScriptStats before = scriptStats();
+        feedOneBatch(clock, t0.plusSeconds(200), probes);
+        await().atMost(WAIT).until(() -> !alerts(sub).getList("items").isEmpty());
+        assertEquals(2, scriptStats().minus(before).calls(), "one call records the batch, one raises the alert");
+        JsonPath alert = alerts(sub);
+        assertEquals(1, alert.getList("items").size());
+        assertEquals("SCOPE_PROBING", alert.getString("items[0].rule"));
+        assertEquals(true, alert.getBoolean("items[0].suspended"));
+        assertEquals(probes.subList(0, 11).stream().map(Read::id).toList(), alert.getList("items[0].evidence.eventIds"));
+        JsonPath state = JsonPath.from(marker(sub));
+        assertEquals("detection: SCOPE_PROBING (alert " + alert.getString("items[0].id") + ")", state.getString("reason"));
+        JsonPath suspended = given().auth().oauth2(auditor()).queryParam("actor", sub).queryParam("action", "ACCOUNT_SUSPENDED")
+                .when().get("/api/v1/audit/events").then().statusCode(200).extract().jsonPath();
+        assertEquals(1, suspended.getList("items").size(), "suspended once");
+    }
+
+    @Test
+    void aFlushedScriptCacheIsLoadedAgainByTheNextBatch() {
+        String sub = unique("sub-flushed");
+        Instant night = shanghai(1, 23, 0);
+        TestClock clock = TestClock.installAt(night);
+        barrier();
+        List<Read> reads = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            reads.add(inquiry(sub, night.plus(Duration.ofMinutes(i))));
+        }
+        redis.execute("SCRIPT", "FLUSH"); // as after a Redis restart
+        ScriptStats before = scriptStats();
+        feedOneBatch(clock, night.plus(Duration.ofMinutes(5)), reads);
+        await().atMost(WAIT).until(() -> !alerts(sub).getList("items").isEmpty());
+        assertEquals(2, scriptStats().minus(before).evalCalls(), "each script sent whole once (NOSCRIPT), then by its SHA");
+        assertEquals("OFF_HOURS", alerts(sub).getString("items[0].rule"));
+        assertEquals(4, redis.sortedSet(String.class).zcard("wg:detect:{" + sub + "}:off-hours:reads"));
+        assertEquals(0, pending());
+    }
+
+    @Test
+    void readsRecordedWhoseAlertWasNotRaisedRaiseItWhenFedAgain() {
+        String sub = unique("sub-fed-again");
+        Instant night = shanghai(1, 21, 30);
+        TestClock clock = TestClock.installAt(night);
+        List<Read> reads = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            reads.add(inquiry(sub, night.plus(Duration.ofMinutes(i))));
+        }
+        // what a batch leaves when its record call went through and its raise call failed
+        reads.forEach(r -> redis.sortedSet(String.class).zadd("wg:detect:{" + sub + "}:off-hours:reads", r.at().toEpochMilli(), r.id()));
+        feedOneBatch(clock, night.plus(Duration.ofMinutes(5)), reads);
+        await().atMost(WAIT).until(() -> !alerts(sub).getList("items").isEmpty());
+        JsonPath alert = alerts(sub);
+        assertEquals(1, alert.getList("items").size());
+        assertEquals("4 reads outside business hours in 1 h", alert.getString("items[0].summary"));
+        feedOneBatch(clock, night.plus(Duration.ofMinutes(6)), reads);
+        assertEquals(1, alerts(sub).getList("items").size(), "fed once more: still one alert");
     }
 }
