@@ -8,6 +8,7 @@
 -- KEYS[9] VOLUME: grant requests by time
 -- KEYS[10..12] shadow alert dedup of ENUMERATION, SHARED_ACCOUNT, VOLUME (value: until when, in ms)
 -- KEYS[13] ENUMERATION: the numbers of the window that have a near neighbour (a set, kept up to date here)
+-- KEYS[14] the audit stream
 -- ARGV[1] 'admit' (check, detect and consume) or 'peek' (read the quota windows only)
 -- ARGV[2..5] role default limits per minute, hour, day; outlet daily ceiling
 -- ARGV[6] now, epoch seconds; ARGV[8] now, epoch milliseconds (the gateway's clock: the script reads none)
@@ -17,9 +18,11 @@
 -- ARGV[17..20] ENUMERATION mode, window ms, distance, max linked
 -- ARGV[21..24] SHARED_ACCOUNT mode, window ms, max devices, max networks
 -- ARGV[25..27] VOLUME mode, window ms, max grants
+-- ARGV[28] the GRANT_ISSUED audit event (JSON), appended to the audit stream when the grant is admitted
 -- Returns {outcome, {limit1, used1, reset1, ...}, trip...}: outcome 0 granted (trips: shadow alerts to report),
 -- 1 quota exceeded, 2 already suspended, 3 an enforce trip (suspended now; the one trip follows).
--- A trip is {rule, mode, name1, value1, ...}. Nothing is consumed unless the outcome is 0.
+-- A trip is {rule, mode, name1, value1, ...}. Nothing is consumed unless the outcome is 0, and then the GRANT_ISSUED
+-- event is on the audit stream before any quota is counted (a failed XADD fails the script with nothing consumed).
 local now = tonumber(ARGV[6])
 local sizes = {60, 3600, 86400, 86400}
 local limits = {tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])}
@@ -153,6 +156,7 @@ for _, trip in ipairs(trips) do
   end
 end
 
+redis.call('XADD', KEYS[14], '*', 'event', ARGV[28])
 local out = {0}
 for i = 1, n do
   used[i] = redis.call('INCR', keys[i])

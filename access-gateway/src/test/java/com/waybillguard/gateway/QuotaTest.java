@@ -243,7 +243,7 @@ class QuotaTest {
     record ReplicaQuota(GrantAdmission admission, Redis client, RedisConnection connection) {
         Uni<Admission> admit(Caller caller) {
             return admission.admit(caller, "clerk", WAYBILL, new RequestContext(Tokens.DEVICE, "127.0.0.1", "race"),
-                    java.util.UUID.randomUUID().toString());
+                    java.util.UUID.randomUUID().toString(), "{\"action\": \"GRANT_ISSUED\"}");
         }
 
         void close() {

@@ -28,13 +28,17 @@ public class AuditPublisher {
         this.json = json;
     }
 
-    public Uni<Void> append(AuditEvent event) {
-        String body;
+    /** The stream entry's {@code event} field for an event (also what {@link GrantAdmission} appends itself). */
+    public String json(AuditEvent event) {
         try {
-            body = json.writeValueAsString(event);
+            return json.writeValueAsString(event);
         } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalStateException("audit event not serialisable", e));
+            throw new IllegalStateException("audit event not serialisable", e);
         }
+    }
+
+    public Uni<Void> append(AuditEvent event) {
+        String body = json(event);
         return RedisCalls.bounded(
                 redis.stream(String.class).xadd(config.audit().stream(), Map.of("event", body)),
                 config.audit().appendTimeout(), "audit append").replaceWithVoid();
@@ -50,11 +54,7 @@ public class AuditPublisher {
         }
         List<String> bodies = new ArrayList<>();
         for (AuditEvent event : events) {
-            try {
-                bodies.add(json.writeValueAsString(event));
-            } catch (JsonProcessingException e) {
-                return Uni.createFrom().failure(new IllegalStateException("audit event not serialisable", e));
-            }
+            bodies.add(json(event));
         }
         Uni<TransactionResult> transaction = redis.withTransaction(tx -> {
             Uni<Void> queued = Uni.createFrom().voidItem();

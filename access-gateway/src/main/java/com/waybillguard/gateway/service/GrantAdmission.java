@@ -35,7 +35,8 @@ import java.util.Optional;
 /**
  * Decides a grant request in ONE Redis round trip, atomically for every gateway replica: the account's
  * suspension, every quota window, and the grant-time detection rules (ENUMERATION, SHARED_ACCOUNT, VOLUME burst)
- * on the would-be grant. An enforce-mode trip sets the suspension marker in the same script and consumes nothing;
+ * on the would-be grant; an admitted grant's {@code GRANT_ISSUED} event is appended to the audit stream by the same
+ * script, before any quota is counted. An enforce-mode trip sets the suspension marker in the same script and consumes nothing;
  * a shadow-mode trip is reported at most once per account, rule and window. The script
  * ({@code lua/admission.lua}) is called by its SHA ({@code EVALSHA}), and sent again ({@code EVAL}) only when
  * Redis does not know it ({@code NOSCRIPT}, e.g. after a restart). Time comes from the injected {@link Clock}.
@@ -72,8 +73,10 @@ public class GrantAdmission {
      * Checks and, when everything allows it, consumes one grant of the caller under {@code role}.
      *
      * @param alertId the id an enforce-mode alert of this request gets (named in the suspension marker)
+     * @param issued  the {@code GRANT_ISSUED} event (JSON) the script appends to the audit stream when it admits
      */
-    public Uni<Admission> admit(Caller caller, String role, String waybillNo, RequestContext request, String alertId) {
+    public Uni<Admission> admit(Caller caller, String role, String waybillNo, RequestContext request, String alertId,
+                                String issued) {
         Instant now = clock.instant();
         List<String> keys = keys(caller);
         List<String> args = quotaArgs(caller, role, "admit", now);
@@ -88,6 +91,7 @@ public class GrantAdmission {
         ruleArgs(args, DetectionRule.ENUMERATION, detection.distance(), detection.maxLinked(role));
         ruleArgs(args, DetectionRule.SHARED_ACCOUNT, detection.maxDevices(role), detection.maxNetworks(role));
         ruleArgs(args, DetectionRule.VOLUME, detection.maxGrants(role));
+        args.add(issued);
         return run(keys, args).map(GrantAdmission::admission);
     }
 
@@ -131,7 +135,8 @@ public class GrantAdmission {
                 state + "enumeration:alerted",
                 state + "shared-account:alerted",
                 state + "volume:alerted",
-                state + "enumeration:linked");
+                state + "enumeration:linked",
+                config.audit().stream());
     }
 
     private List<String> quotaArgs(Caller caller, String role, String op, Instant now) {

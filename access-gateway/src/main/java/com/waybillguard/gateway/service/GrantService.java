@@ -87,20 +87,23 @@ public class GrantService {
         }
         String alertId = UUID.randomUUID().toString();
         Instant triggeredAt = clock.instant();
-        return admission.admit(caller, role.get(), waybillNo, request, alertId).flatMap(admitted -> switch (admitted.outcome()) {
-            case SUSPENDED -> refuse(caller, role.get(), waybillNo, purpose, request, "ACCOUNT_SUSPENDED",
-                    SuspensionService.suspendedProblem());
-            case QUOTA_EXCEEDED -> {
-                Map<String, String> headers = new LinkedHashMap<>(rateLimitHeaders(admitted.quota()));
-                headers.put(RetryAfter.HEADER, Long.toString(admitted.quota().retryAfterSeconds()));
-                yield refuse(caller, role.get(), waybillNo, purpose, request, "QUOTA_EXCEEDED",
-                        new ProblemException(ProblemType.QUOTA_EXCEEDED,
-                                "The grant quota is exhausted; retry after the indicated number of seconds.", headers));
-            }
-            case TRIPPED -> contain(caller, role.get(), waybillNo, purpose, request, admitted.enforced().orElseThrow(),
-                    alertId, triggeredAt);
-            case GRANTED -> sign(caller, role.get(), waybillNo, purpose, request, admitted, triggeredAt);
-        });
+        String jti = UUID.randomUUID().toString();
+        AuditEvent issued = event(caller, role.get(), waybillNo, purpose, request, "GRANT_ISSUED", "ALLOW", null, jti);
+        return admission.admit(caller, role.get(), waybillNo, request, alertId, audit.json(issued))
+                .flatMap(admitted -> switch (admitted.outcome()) {
+                    case SUSPENDED -> refuse(caller, role.get(), waybillNo, purpose, request, "ACCOUNT_SUSPENDED",
+                            SuspensionService.suspendedProblem());
+                    case QUOTA_EXCEEDED -> {
+                        Map<String, String> headers = new LinkedHashMap<>(rateLimitHeaders(admitted.quota()));
+                        headers.put(RetryAfter.HEADER, Long.toString(admitted.quota().retryAfterSeconds()));
+                        yield refuse(caller, role.get(), waybillNo, purpose, request, "QUOTA_EXCEEDED",
+                                new ProblemException(ProblemType.QUOTA_EXCEEDED,
+                                        "The grant quota is exhausted; retry after the indicated number of seconds.", headers));
+                    }
+                    case TRIPPED -> contain(caller, role.get(), waybillNo, purpose, request, admitted.enforced().orElseThrow(),
+                            alertId, triggeredAt);
+                    case GRANTED -> sign(caller, role.get(), waybillNo, purpose, request, admitted, issued, triggeredAt);
+                });
     }
 
     /**
@@ -140,12 +143,16 @@ public class GrantService {
                 "RateLimit-Reset", Long.toString(tightest.resetSeconds()));
     }
 
+    /**
+     * The grant of an admitted request, whose {@code GRANT_ISSUED} event the admission script already appended; a
+     * shadow-mode alert is appended before the answer too (fail closed: no alert recorded, no grant).
+     */
     private Uni<IssuedGrant> sign(Caller caller, String role, String waybillNo, Purpose purpose,
-                                  RequestContext request, Admission admitted, Instant triggeredAt) {
+                                  RequestContext request, Admission admitted, AuditEvent issued, Instant triggeredAt) {
         QuotaDecision decision = admitted.quota();
         long iat = Instant.now().getEpochSecond();
         long exp = iat + config.grant().ttl().toSeconds();
-        String jti = UUID.randomUUID().toString();
+        String jti = issued.grantId();
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", config.grant().issuer());
         claims.put("aud", config.grant().audience());
@@ -166,12 +173,12 @@ public class GrantService {
             claims.put("courier_id", caller.courierId());
         }
         String grant = signer.sign(claims);
-        AuditEvent event = event(caller, role, waybillNo, purpose, request, "GRANT_ISSUED", "ALLOW", null, jti);
-        List<AuditEvent> events = new ArrayList<>(List.of(event));
+        List<AuditEvent> events = new ArrayList<>();
         for (Trip trip : admitted.alerts()) {
-            events.add(alerts.raised(UUID.randomUUID().toString(), trip, event, false, triggeredAt));
+            events.add(alerts.raised(UUID.randomUUID().toString(), trip, issued, false, triggeredAt));
         }
-        return audit.appendAll(events).map(ignored -> {
+        Uni<Void> alertsAppended = events.isEmpty() ? Uni.createFrom().voidItem() : audit.appendAll(events);
+        return alertsAppended.map(ignored -> {
             metrics.counter("wg.grants.issued", "purpose", purpose.name(), "role", role).increment();
             for (Trip trip : admitted.alerts()) {
                 metrics.counter("wg.alerts.raised", "rule", trip.rule().name(), "mode", trip.mode().value()).increment();
