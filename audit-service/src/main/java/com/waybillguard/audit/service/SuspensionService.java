@@ -40,7 +40,7 @@ public class SuspensionService {
     /** The gateway's detection keys of an account (after {@code <prefix>{<sub>}:}), as docs/internals.md names them. */
     private static final List<String> GATEWAY_DETECTION_KEYS = List.of("enumeration:times", "enumeration:numbers",
             "shared-account:devices", "shared-account:networks", "volume:grants",
-            "enumeration:alerted", "shared-account:alerted", "volume:alerted");
+            "enumeration:alerted", "shared-account:alerted", "volume:alerted", "enumeration:linked");
     /** The rules this service decides from the stream (their key segment). */
     private static final List<String> STREAM_RULES = List.of("scope-probing", "off-hours", "volume");
 

@@ -75,7 +75,8 @@ class AccountSuspensionTest {
         List<String> own = List.of("wg:detect:{" + sub + "}:scope-probing:reads",
                 "wg:detect:{" + sub + "}:scope-probing:reads:alerted", "wg:detect:{" + sub + "}:volume:reads",
                 "wg:detect:{" + sub + "}:enumeration:times", "wg:detect:{" + sub + "}:enumeration:numbers",
-                "wg:detect:{" + sub + "}:shared-account:devices", "wg:detect:{" + sub + "}:volume:alerted");
+                "wg:detect:{" + sub + "}:shared-account:devices", "wg:detect:{" + sub + "}:volume:alerted",
+                "wg:detect:{" + sub + "}:enumeration:linked");
         List<String> others = List.of("wg:detect:{" + neighbour + "}:volume:reads", "wg:detect:{sub-other}:volume:grants",
                 "wg:account:suspended:" + neighbour);
         for (String k : own) {
