@@ -89,6 +89,14 @@ public interface AuditConfig {
         @WithDefault("2s")
         Duration block();
 
+        /**
+         * After a batch that was not full, wait this long before reading again, so that under a steady load the
+         * next batch gathers more entries (one transaction and one detection call for many events instead of a
+         * few); it adds at most this much to the audit lag. {@code 0} reads again at once.
+         */
+        @WithDefault("50ms")
+        Duration linger();
+
         /** Pause after a failed iteration (Redis or PostgreSQL unavailable) before trying again. */
         @WithDefault("1s")
         Duration retryBackoff();

@@ -155,7 +155,8 @@ public class StreamIngestor {
             VertxContextSafetyToggle.setContextSafe(context, true);
             Executor onContext = task -> context.runOnContext(ignored -> task.run());
             context.runOnContext(ignored -> iteration(onContext).subscribe().with(
-                    count -> schedule(0),
+                    // a partial batch: let the next one gather more entries (a full one: a backlog, go on at once)
+                    count -> schedule(count > 0 && count < config.batchSize() ? config.linger().toMillis() : 0),
                     failure -> {
                         groupReady = false;
                         ownPendingFirst = true;
