@@ -115,8 +115,11 @@ public interface GatewayConfig {
     }
 
     interface Redis {
-        /** Upper bound of any single Redis call; beyond it the request fails closed with 503. */
-        @WithDefault("1s")
+        /**
+         * Upper bound of any single Redis call; beyond it the request fails closed with 503. It covers a busy event
+         * loop as well as Redis (see waybill-service's bound), so it is generous: Redis itself answers in microseconds.
+         */
+        @WithDefault("2s")
         Duration timeout();
     }
 
@@ -131,8 +134,8 @@ public interface GatewayConfig {
         @WithDefault("wg:audit:events")
         String stream();
 
-        /** Upper bound of one append (XADD); beyond it the grant fails closed with 503. */
-        @WithDefault("500ms")
+        /** Upper bound of one append (XADD); beyond it the request fails closed with 503. */
+        @WithDefault("2s")
         Duration appendTimeout();
 
         /** {@code source} of the events this service writes. */

@@ -84,7 +84,7 @@ public interface WaybillServiceConfig {
         String stream();
 
         /** Upper bound for one append; a slower sink fails the request closed. */
-        @WithDefault("500ms")
+        @WithDefault("2s")
         Duration appendTimeout();
 
         /** Value of the event's {@code source}. */
@@ -111,8 +111,12 @@ public interface WaybillServiceConfig {
     }
 
     interface Redis {
-        /** Longest one Redis command (suspension check, grant redemption) may take before the request fails with 503. */
-        @WithDefault("500ms")
+        /**
+         * Longest one Redis command (suspension check, grant redemption) may take before the request fails with 503.
+         * The clock runs on this service's event loop, so the bound must cover a busy loop as well as Redis: with 500 ms,
+         * reads right after a start (JIT still compiling, 2 cores saturated) failed while Redis answered in microseconds.
+         */
+        @WithDefault("2s")
         Duration timeout();
     }
 
