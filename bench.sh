@@ -21,7 +21,8 @@ BENCH_CLERKS=${BENCH_CLERKS:-40}
 BENCH_COURIERS=${BENCH_COURIERS:-20}
 BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-64}     # at saturation
 BENCH_DURATION=${BENCH_DURATION:-20}           # seconds at saturation
-BENCH_WARMUP=${BENCH_WARMUP:-15}               # seconds of warm-up (not reported)
+BENCH_WARMUP=${BENCH_WARMUP:-240}              # seconds of warm-up (not reported; in runs of at most 120 s): on 2 cores the
+                                               # JIT compilers of three JVMs need minutes of load (BENCHMARKS.md)
 BENCH_RATES=${BENCH_RATES-"100 300"}           # fixed offered loads, protected reads/s ("" to skip)
 BENCH_RATE_CONNECTIONS=${BENCH_RATE_CONNECTIONS:-16}
 BENCH_RATE_DURATION=${BENCH_RATE_DURATION:-15}
@@ -243,20 +244,21 @@ waybills_for() { # role outlet courier
       ) w order by random() limit 300"
   fi
 }
-write_accounts_lua() { # fresh tokens (they live 300 s) -> target/bench/accounts.lua
+write_accounts_lua() { # fresh tokens (they live 300 s) -> target/bench/accounts.lua; each account's waybills once
   {
     echo "return {"
     while IFS=$'\t' read -r u role sub outlet courier; do
       t=$(token "$u" "$BENCH_USER_PASSWORD")
       [ -n "$t" ] && [ "$t" != null ] || die "no token for $u"
-      printf '  {user = "%s", token = "%s", device = "bench-%s", reads = {' "$u" "$t" "${u//./-}"
-      waybills_for "$role" "$outlet" "$courier" | awk 'NF == 2 { printf "{\"%s\", \"%s\"}, ", $1, $2 }'
-      echo "}},"
+      [ -s "$OUT/reads-$u.lua" ] || waybills_for "$role" "$outlet" "$courier" \
+        | awk 'NF == 2 { printf "{\"%s\", \"%s\"}, ", $1, $2 }' > "$OUT/reads-$u.lua"
+      printf '  {user = "%s", token = "%s", device = "bench-%s", reads = {%s}},\n' "$u" "$t" "${u//./-}" "$(cat "$OUT/reads-$u.lua")"
     done < "$OUT/accounts.tsv"
     echo "}"
   } > "$OUT/accounts.lua.tmp"
   mv "$OUT/accounts.lua.tmp" "$OUT/accounts.lua"
 }
+rm -f "$OUT"/reads-*.lua   # each run picks its accounts' waybills anew
 
 # ---- 5. baseline: pgbench -S against the same PostgreSQL ----
 step "5. baseline: pgbench -S ($BENCH_PGBENCH_CLIENTS clients, ${BENCH_PGBENCH_SECONDS} s) against the same PostgreSQL, database bench_pgbench"
@@ -295,8 +297,10 @@ cpu_ticks() { # "name ticks" for each of stack_pids (user + system, all of a nam
   awk '/^cpu / { print "machine", $2 + $3 + $4 + $7 + $8 }' /proc/stat
 }
 HZ=$(getconf CLK_TCK)
-run_wrk() { # name connections seconds rate-per-connection
+run_wrk() { # name connections seconds rate-per-connection (tokens refreshed first: they live 300 s)
   local name=$1 c=$2 d=$3 r=$4 before after wrk_ticks
+  [ "$d" -lt 280 ] || die "a run of ${d} s would outlive the access tokens (300 s): split it"
+  write_accounts_lua
   : > "$OUT/lag-$name.txt"
   sample_lag "$OUT/lag-$name.txt" & SAMPLER_PID=$!
   before=$(cpu_ticks)
@@ -351,10 +355,12 @@ profile_report() {
   done
 }
 
-step "4a. tokens for every account and the waybills each reads (target/bench/accounts.lua)"
+step "4a. the waybills each account reads, and tokens (target/bench/accounts.lua; tokens renewed before every run)"
 write_accounts_lua
 step "4b. warm-up: $BENCH_CONNECTIONS connections for ${BENCH_WARMUP} s (not reported)"
-run_wrk warmup "$BENCH_CONNECTIONS" "$BENCH_WARMUP" 0
+for ((left = BENCH_WARMUP; left > 0; left -= 120)); do
+  run_wrk warmup "$BENCH_CONNECTIONS" "$((left < 120 ? left : 120))" 0
+done
 step "4c. saturation: $BENCH_CONNECTIONS connections, each grant + read as fast as answered, ${BENCH_DURATION} s"
 profile_start "$BENCH_DURATION"
 run_wrk saturation "$BENCH_CONNECTIONS" "$BENCH_DURATION" 0
