@@ -69,10 +69,10 @@ public record StackConfig(
 
     /**
      * JVM options of the services unless {@code WG_SERVICE_JAVA_OPTS} says otherwise. Measured under the benchmark
-     * (BENCHMARKS.md): a service's live heap after a full GC is 15–30 MB, so 128 MB leaves room for bursts while the
+     * (BENCHMARKS.md): a service's live heap after a full GC is 15–30 MB, so 96 MB leaves room for bursts while the
      * serial collector no longer grows the old generation with garbage up to 256 MB (gateway RSS 480 MB before).
      */
-    public static final String DEFAULT_SERVICE_JAVA_OPTS = "-Xms32m -Xmx128m -XX:+UseSerialGC";
+    public static final String DEFAULT_SERVICE_JAVA_OPTS = "-Xms32m -Xmx96m -XX:+UseSerialGC";
 
     /** Variables with this prefix configure the detection rules of the services and are passed to each of them. */
     public static final String DETECTION_PREFIX = "WG_DETECTION_";
