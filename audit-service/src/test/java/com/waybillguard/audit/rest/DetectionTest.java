@@ -78,6 +78,15 @@ class DetectionTest {
         return read(sub, "clerk", at, "WAYBILL_READ", "TRACKING", null);
     }
 
+    /** {@code count} counter inquiries of one account, {@code step} apart from {@code from}. */
+    private static List<Read> inquiries(String sub, Instant from, int count, Duration step) {
+        List<Read> reads = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            reads.add(inquiry(sub, from.plus(step.multipliedBy(i))));
+        }
+        return reads;
+    }
+
     private static Read inquiry(String sub, Instant at) {
         return read(sub, "clerk", at, "WAYBILL_READ", "COUNTER_INQUIRY", null);
     }
@@ -274,10 +283,7 @@ class DetectionTest {
         String sub = unique("sub-night");
         Instant night = shanghai(1, 22, 30);
         TestClock clock = TestClock.installAt(night);
-        List<Read> reads = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            reads.add(inquiry(sub, night.plus(Duration.ofMinutes(5L * i))));
-        }
+        List<Read> reads = inquiries(sub, night, 4, Duration.ofMinutes(5));
         feed(clock, night.plus(Duration.ofMinutes(11)), reads.subList(0, 3));
         assertEquals(List.of(), alerts(sub).getList("items"), "3 off-hours reads are allowed");
         feed(clock, night.plus(Duration.ofMinutes(16)), reads.subList(3, 4));
@@ -302,10 +308,7 @@ class DetectionTest {
         String sub = unique("sub-volume");
         Instant t0 = shanghai(1, 14, 0);
         TestClock clock = TestClock.installAt(t0);
-        List<Read> reads = new ArrayList<>();
-        for (int i = 0; i < 151; i++) {
-            reads.add(inquiry(sub, t0.plusSeconds(20L * i)));
-        }
+        List<Read> reads = inquiries(sub, t0, 151, Duration.ofSeconds(20));
         feed(clock, t0.plusSeconds(20L * 150), reads.subList(0, 150));
         assertEquals(List.of(), alerts(sub).getList("items"), "150 reads an hour are allowed");
         feed(clock, t0.plusSeconds(20L * 150 + 1), reads.subList(150, 151));
@@ -382,10 +385,7 @@ class DetectionTest {
         Instant night = shanghai(1, 22, 0);
         TestClock clock = TestClock.installAt(night);
         barrier();
-        List<Read> reads = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            reads.add(inquiry(sub, night.plus(Duration.ofMinutes(2L * i))));
-        }
+        List<Read> reads = inquiries(sub, night, 10, Duration.ofMinutes(2));
         ScriptStats before = scriptStats();
         feedOneBatch(clock, night.plus(Duration.ofMinutes(20)), reads);
         await().atMost(WAIT).until(() -> !alerts(sub).getList("items").isEmpty());
@@ -438,10 +438,7 @@ class DetectionTest {
         Instant night = shanghai(1, 23, 0);
         TestClock clock = TestClock.installAt(night);
         barrier();
-        List<Read> reads = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            reads.add(inquiry(sub, night.plus(Duration.ofMinutes(i))));
-        }
+        List<Read> reads = inquiries(sub, night, 4, Duration.ofMinutes(1));
         redis.execute("SCRIPT", "FLUSH"); // as after a Redis restart
         ScriptStats before = scriptStats();
         feedOneBatch(clock, night.plus(Duration.ofMinutes(5)), reads);
@@ -457,10 +454,7 @@ class DetectionTest {
         String sub = unique("sub-fed-again");
         Instant night = shanghai(1, 21, 30);
         TestClock clock = TestClock.installAt(night);
-        List<Read> reads = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            reads.add(inquiry(sub, night.plus(Duration.ofMinutes(i))));
-        }
+        List<Read> reads = inquiries(sub, night, 4, Duration.ofMinutes(1));
         // what a batch leaves when its record call went through and its raise call failed
         reads.forEach(r -> redis.sortedSet(String.class).zadd("wg:detect:{" + sub + "}:off-hours:reads", r.at().toEpochMilli(), r.id()));
         feedOneBatch(clock, night.plus(Duration.ofMinutes(5)), reads);
