@@ -244,21 +244,24 @@ waybills_for() { # role outlet courier
       ) w order by random() limit 300"
   fi
 }
-write_accounts_lua() { # fresh tokens (they live 300 s) -> target/bench/accounts.lua; each account's waybills once
+pick_reads() { # the waybills each account reads in this run -> target/bench/reads-<user>.lua
+  rm -f "$OUT"/reads-*.lua
+  while IFS=$'\t' read -r u role sub outlet courier; do
+    waybills_for "$role" "$outlet" "$courier" | awk 'NF == 2 { printf "{\"%s\", \"%s\"}, ", $1, $2 }' > "$OUT/reads-$u.lua"
+  done < "$OUT/accounts.tsv"
+}
+write_accounts_lua() { # fresh tokens (they live 300 s) and the picked waybills -> target/bench/accounts.lua
   {
     echo "return {"
     while IFS=$'\t' read -r u role sub outlet courier; do
       t=$(token "$u" "$BENCH_USER_PASSWORD")
       [ -n "$t" ] && [ "$t" != null ] || die "no token for $u"
-      [ -s "$OUT/reads-$u.lua" ] || waybills_for "$role" "$outlet" "$courier" \
-        | awk 'NF == 2 { printf "{\"%s\", \"%s\"}, ", $1, $2 }' > "$OUT/reads-$u.lua"
       printf '  {user = "%s", token = "%s", device = "bench-%s", reads = {%s}},\n' "$u" "$t" "${u//./-}" "$(cat "$OUT/reads-$u.lua")"
     done < "$OUT/accounts.tsv"
     echo "}"
   } > "$OUT/accounts.lua.tmp"
   mv "$OUT/accounts.lua.tmp" "$OUT/accounts.lua"
 }
-rm -f "$OUT"/reads-*.lua   # each run picks its accounts' waybills anew
 
 # ---- 5. baseline: pgbench -S against the same PostgreSQL ----
 step "5. baseline: pgbench -S ($BENCH_PGBENCH_CLIENTS clients, ${BENCH_PGBENCH_SECONDS} s) against the same PostgreSQL, database bench_pgbench"
@@ -355,8 +358,8 @@ profile_report() {
   done
 }
 
-step "4a. the waybills each account reads, and tokens (target/bench/accounts.lua; tokens renewed before every run)"
-write_accounts_lua
+step "4a. the waybills each account reads (target/bench/reads-*.lua; tokens are fetched before every run)"
+pick_reads
 step "4b. warm-up: $BENCH_CONNECTIONS connections for ${BENCH_WARMUP} s (not reported)"
 for ((left = BENCH_WARMUP; left > 0; left -= 120)); do
   run_wrk warmup "$BENCH_CONNECTIONS" "$((left < 120 ? left : 120))" 0
