@@ -30,6 +30,7 @@ BENCH_PGBENCH_SECONDS=${BENCH_PGBENCH_SECONDS:-10}
 BENCH_PROFILE=${BENCH_PROFILE:-0}              # 1: a JFR recording of each service during the saturation run, summed up
                                                #    by bench/JfrTop.java into target/bench/profile-<service>.txt
 BENCH_PGBENCH_CLIENTS=${BENCH_PGBENCH_CLIENTS:-8}
+BENCH_SEARCH_REPEAT=${BENCH_SEARCH_REPEAT:-20}   # times each audit search is timed (step 4e)
 BENCH_USER_PASSWORD=${BENCH_USER_PASSWORD:-bench-only-local-1}
 BENCH_ADMIN_USER=${BENCH_ADMIN_USER:-admin}    # a realm admin (demo account) for the quota overrides
 BENCH_ADMIN_PASSWORD=${BENCH_ADMIN_PASSWORD:-demo}
@@ -375,6 +376,41 @@ for rate in $BENCH_RATES; do
   rate_names+=("rate-$rate")
 done
 
+step "4e. audit search latency: 7 searches through the gateway as auditor.zhou, each ${BENCH_SEARCH_REPEAT} times"
+AUDITOR_TOKEN=$(token auditor.zhou demo)
+[ -n "$AUDITOR_TOKEN" ] && [ "$AUDITOR_TOKEN" != null ] || die "no token for auditor.zhou (demo account)"
+IFS=$'\t' read -r s_user _ s_sub s_outlet _ < "$OUT/accounts.tsv"
+s_waybill=$(grep -o '"YT9[0-9]*"' "$OUT/reads-$s_user.lua" | head -1 | tr -d '"')
+s_hour_ago=$(date -u -d '-1 hour' +%Y-%m-%dT%H:%M:%SZ)
+s_day_ago=$(date -u -d '-1 day' +%Y-%m-%dT%H:%M:%SZ)
+audit_get() { curl -sf -H "Authorization: Bearer $AUDITOR_TOKEN" "$GW/api/v1/audit/$1"; }
+s_cursor=$(audit_get "events?actor=$s_sub&size=50" | jq -r '.nextCursor // empty')
+# name, then the path and query under /api/v1/audit/
+SEARCHES=(
+  "newest-50|events?size=50"
+  "account-50|events?actor=$s_sub&size=50"
+  "account-next-page|events?actor=$s_sub&size=50&cursor=$(jq -rn --arg c "$s_cursor" '$c | @uri')"
+  "history-account-day|events?actor=hist-00000042&from=$s_day_ago&size=50"
+  "waybill-history|waybills/$s_waybill/history"
+  "outlet-reads-last-hour|events?outletId=$s_outlet&action=WAYBILL_READ&from=$s_hour_ago&size=50"
+  "refusals-50|events?decision=DENY&size=50"
+)
+search_json="{}"
+for entry in "${SEARCHES[@]}"; do
+  s_name=${entry%%|*}; s_path=${entry#*|}
+  : > "$OUT/search-$s_name.txt"
+  for _ in $(seq 1 "$BENCH_SEARCH_REPEAT"); do
+    curl -s -o "$OUT/search-$s_name.json" -w '%{http_code} %{time_total}\n' -H "Authorization: Bearer $AUDITOR_TOKEN" \
+      "$GW/api/v1/audit/$s_path" >> "$OUT/search-$s_name.txt"
+  done
+  grep -qv '^200 ' "$OUT/search-$s_name.txt" && die "search $s_name answered $(grep -v '^200 ' "$OUT/search-$s_name.txt" | head -1)"
+  s_rows=$(jq '.items | length' "$OUT/search-$s_name.json")
+  s_stats=$(awk '{ print $2 * 1000 }' "$OUT/search-$s_name.txt" | sort -n | awk -v rows="$s_rows" '{ a[NR] = $1 }
+    END { printf "{\"p50_ms\": %.1f, \"max_ms\": %.1f, \"rows\": %d}", a[int((NR + 1) / 2)], a[NR], rows }')
+  search_json=$(jq -c --arg n "$s_name" --argjson v "$s_stats" '. + {($n): $v}' <<< "$search_json")
+  info "$s_name: $s_stats"
+done
+
 # ---- 6. result ----
 step "6. RSS after the run, target/bench/result.json, BENCHMARKS.md"
 rss_of_port() { # VmRSS in MB of the process listening on a port
@@ -403,6 +439,7 @@ jq -n --slurpfile sat "$sat" --argjson rates "${rates_json:-[]}" --argjson rss "
   --argjson baseline "${baseline_selects_per_s:-null}" --argjson ingest "$audit_ingest_events_per_s" \
   --argjson ingested "$audit_ingested" --argjson drain "$audit_drain_s" --argjson backlog_ms "$audit_backlog_at_load_ms" \
   --argjson waybills "$waybills_total" --argjson events "$audit_events_total" --argjson waybill_load_s "$waybill_load_s" \
+  --argjson search "$search_json" \
   --arg reuse "$BENCH_REUSE" --arg conns "$BENCH_CONNECTIONS" --arg dur "$BENCH_DURATION" --arg warm "$BENCH_WARMUP" \
   --arg rates "$BENCH_RATES" --arg rconns "$BENCH_RATE_CONNECTIONS" --arg rdur "$BENCH_RATE_DURATION" \
   --arg clerks "$BENCH_CLERKS" --arg couriers "$BENCH_COURIERS" --arg pgc "$BENCH_PGBENCH_CLIENTS" --arg pgs "$BENCH_PGBENCH_SECONDS" \
@@ -421,6 +458,7 @@ jq -n --slurpfile sat "$sat" --argjson rates "${rates_json:-[]}" --argjson rss "
     cpu_ms_per_read: $s.cpu_ms_per_read,
     saturation: $s,
     fixed_loads: $rates,
+    audit_search_ms: $search,
     audit_ingest: {events: $ingested, seconds: $drain, backlog_age_ms_when_load_started: $backlog_ms},
     data: {waybills: $waybills, audit_events: $events, waybill_bulk_load_s: $waybill_load_s},
     commit: $commit, date: $date,
@@ -466,7 +504,11 @@ Columns:
 * **CPU ms/read**: CPU time per protected read at saturation, by process (read from `/proc` before and
   after the run): gateway / waybill-service / audit-service / Redis / PostgreSQL (all its backends) /
   wrk, and in brackets the whole machine's (including Keycloak and everything else);
-* **RSS**: gateway / waybill-service / audit-service resident memory after the run, MB.
+* **RSS**: gateway / waybill-service / audit-service resident memory after the run, MB;
+* **notes**: the data set, the load average after the run and, from 2026-11-30T09:03 on, the **audit
+  search latency** through the gateway as the demo auditor (step 4e): p50/max ms of 20 timings of each
+  of seven searches (the newest 50 events; one account's newest 50 and the next page by cursor; a
+  historical account's day; a waybill's history; an outlet's reads of the last hour; refusals).
 
 | date (UTC) | commit | machine | conns | reads/s | p50 ms | p99 ms | p99.9 ms | errors | p99 @ rate | ingest/s | audit lag p99 ms | pgbench -S | ratio | CPU ms/read gw/wb/au/rd/pg/wrk (machine) | RSS MB gw/wb/au | notes |
 |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
@@ -485,6 +527,7 @@ jq -r '[
   (.cpu_ms_per_read | "\(.["access-gateway"])/\(.["waybill-service"])/\(.["audit-service"])/\(.redis)/\(.postgres)/\(.wrk) (\(.machine))"),
   "\(.rss_mb["access-gateway"])/\(.rss_mb["waybill-service"])/\(.rss_mb["audit-service"])",
   "\(.data.waybills) waybills, \(.data.audit_events) audit events; load avg after \(.machine.loadavg_after)"
+    + "; audit search p50/max ms: " + ([.audit_search_ms | to_entries[] | "\(.key) \(.value.p50_ms)/\(.value.max_ms)"] | join(", "))
 ] | "| " + join(" | ") + " |"' "$OUT/result.json" >> BENCHMARKS.md
 info "row appended to BENCHMARKS.md:"
 tail -1 BENCHMARKS.md

@@ -41,6 +41,7 @@ function init(args)
   expecting = nil         -- what the answer in flight is for
   pair_lat, grant_lat, read_lat = {}, {}, {}
   grants_ok, reads_ok, lost = 0, 0, 0
+  answered = false        -- whether any answer came yet in this thread
   failures = {}           -- "grant 503 upstream-unavailable" -> count
 end
 
@@ -64,8 +65,10 @@ end
 
 function request()
   if expecting ~= nil then
-    -- the previous answer never came (timeout, closed connection): start over with a grant
-    lost = lost + 1
+    -- the previous answer never came (timeout, closed connection): start over with a grant. Before this
+    -- thread's first answer that is wrk itself: it calls request() once in thread 0's state to check the
+    -- script, and throws that request away (a first request really lost shows as a socket error instead)
+    if answered then lost = lost + 1 end
     expecting, step = nil, "grant"
   end
   local now = now_us()
@@ -92,7 +95,7 @@ end
 function response(status, headers, body)
   local now = now_us()
   local kind = expecting
-  expecting = nil
+  expecting, answered = nil, true
   if kind == "grant" then
     grant = status == 201 and body:match('"grant"%s*:%s*"([^"]+)"') or nil
     if grant then
