@@ -1,8 +1,11 @@
 package com.waybillguard.stack;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * A real Redis server started from the {@code com.github.codemonstur:embedded-redis} binaries,
@@ -10,6 +13,8 @@ import java.nio.file.Path;
  * what was written (grants consumed, quotas, suspensions, the audit stream backlog).
  */
 public final class RedisServer implements AutoCloseable {
+
+    private static final Duration RESTART_PORT_WAIT = Duration.ofSeconds(15);
 
     private final redis.embedded.RedisServer server;
     private final int port;
@@ -60,9 +65,32 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the server and starts it again on the same port. The old process may still hold the port for a moment
+     * after it was told to stop (a busy machine): the start waits, bounded, until the port is free.
+     */
     public void restart() throws IOException {
         stop();
+        long deadline = System.nanoTime() + RESTART_PORT_WAIT.toNanos();
+        while (!portFree() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for Redis' port", e);
+            }
+        }
         server.start();
+    }
+
+    private boolean portFree() {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Override
