@@ -18,7 +18,8 @@
 -- ARGV[17..20] ENUMERATION mode, window ms, distance, max linked
 -- ARGV[21..24] SHARED_ACCOUNT mode, window ms, max devices, max networks
 -- ARGV[25..27] VOLUME mode, window ms, max grants
--- ARGV[28] the GRANT_ISSUED audit event (JSON), appended to the audit stream when the grant is admitted
+-- ARGV[28] the GRANT_ISSUED audit event (JSON), appended to the audit stream when the grant is admitted, with its
+-- ARGV[29] key id and ARGV[30] signature (docs/internals.md, "Signed entries")
 -- Returns {outcome, {limit1, used1, reset1, ...}, trip...}: outcome 0 granted (trips: shadow alerts to report),
 -- 1 quota exceeded, 2 already suspended, 3 an enforce trip (suspended now; the one trip follows).
 -- A trip is {rule, mode, name1, value1, ...}. Nothing is consumed unless the outcome is 0, and then the GRANT_ISSUED
@@ -156,7 +157,7 @@ for _, trip in ipairs(trips) do
   end
 end
 
-redis.call('XADD', KEYS[14], '*', 'event', ARGV[28])
+redis.call('XADD', KEYS[14], '*', 'event', ARGV[28], 'kid', ARGV[29], 'sig', ARGV[30])
 local out = {0}
 for i = 1, n do
   used[i] = redis.call('INCR', keys[i])

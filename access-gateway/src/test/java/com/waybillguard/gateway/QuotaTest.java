@@ -6,6 +6,7 @@ import com.waybillguard.gateway.config.GatewayConfig;
 import com.waybillguard.gateway.domain.Caller;
 import com.waybillguard.gateway.domain.Admission;
 import com.waybillguard.gateway.domain.RequestContext;
+import com.waybillguard.gateway.service.AuditPublisher;
 import com.waybillguard.gateway.service.DetectionSettings;
 import com.waybillguard.gateway.service.GrantAdmission;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -243,7 +244,8 @@ class QuotaTest {
     record ReplicaQuota(GrantAdmission admission, Redis client, RedisConnection connection) {
         Uni<Admission> admit(Caller caller) {
             return admission.admit(caller, "clerk", WAYBILL, new RequestContext(Tokens.DEVICE, "127.0.0.1", "race"),
-                    java.util.UUID.randomUUID().toString(), "{\"action\": \"GRANT_ISSUED\"}");
+                    java.util.UUID.randomUUID().toString(),
+                    new AuditPublisher.SignedEntry("{\"action\": \"GRANT_ISSUED\"}", "test-key-id", "test-signature"));
         }
 
         void close() {

@@ -141,5 +141,11 @@ public interface GatewayConfig {
         /** {@code source} of the events this service writes. */
         @WithDefault("access-gateway")
         String source();
+
+        /**
+         * This service's own key for signing its audit stream entries (HMAC-SHA256): base64 of at least 32 random
+         * bytes, from a Secret; audit-service holds the same key to verify them (docs/internals.md, "Signed entries").
+         */
+        String signingKey();
     }
 }

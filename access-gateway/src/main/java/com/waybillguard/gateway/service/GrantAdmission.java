@@ -73,10 +73,10 @@ public class GrantAdmission {
      * Checks and, when everything allows it, consumes one grant of the caller under {@code role}.
      *
      * @param alertId the id an enforce-mode alert of this request gets (named in the suspension marker)
-     * @param issued  the {@code GRANT_ISSUED} event (JSON) the script appends to the audit stream when it admits
+     * @param issued  the signed {@code GRANT_ISSUED} entry the script appends to the audit stream when it admits
      */
     public Uni<Admission> admit(Caller caller, String role, String waybillNo, RequestContext request, String alertId,
-                                String issued) {
+                                AuditPublisher.SignedEntry issued) {
         Instant now = clock.instant();
         List<String> keys = keys(caller);
         List<String> args = quotaArgs(caller, role, "admit", now);
@@ -91,7 +91,9 @@ public class GrantAdmission {
         ruleArgs(args, DetectionRule.ENUMERATION, detection.distance(), detection.maxLinked(role));
         ruleArgs(args, DetectionRule.SHARED_ACCOUNT, detection.maxDevices(role), detection.maxNetworks(role));
         ruleArgs(args, DetectionRule.VOLUME, detection.maxGrants(role));
-        args.add(issued);
+        args.add(issued.event());
+        args.add(issued.keyId());
+        args.add(issued.signature());
         return run(keys, args).map(GrantAdmission::admission);
     }
 

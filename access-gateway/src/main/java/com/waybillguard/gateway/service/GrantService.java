@@ -89,7 +89,7 @@ public class GrantService {
         Instant triggeredAt = clock.instant();
         String jti = UUID.randomUUID().toString();
         AuditEvent issued = event(caller, role.get(), waybillNo, purpose, request, "GRANT_ISSUED", "ALLOW", null, jti);
-        return admission.admit(caller, role.get(), waybillNo, request, alertId, audit.json(issued))
+        return admission.admit(caller, role.get(), waybillNo, request, alertId, audit.signed(issued))
                 .flatMap(admitted -> switch (admitted.outcome()) {
                     case SUSPENDED -> refuse(caller, role.get(), waybillNo, purpose, request, "ACCOUNT_SUSPENDED",
                             SuspensionService.suspendedProblem());

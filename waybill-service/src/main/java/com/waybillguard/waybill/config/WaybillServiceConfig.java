@@ -90,6 +90,12 @@ public interface WaybillServiceConfig {
         /** Value of the event's {@code source}. */
         @WithDefault("waybill-service")
         String source();
+
+        /**
+         * This service's own key for signing its audit stream entries (HMAC-SHA256): base64 of at least 32 random
+         * bytes, from a Secret; audit-service holds the same key to verify them (docs/internals.md, "Signed entries").
+         */
+        String signingKey();
     }
 
     interface Policy {

@@ -14,21 +14,50 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
-/** Appends audit events to the Redis stream with a bounded timeout; a failed append fails closed. */
+/**
+ * Appends audit events to the Redis stream with a bounded timeout; a failed append fails closed. Every entry is signed
+ * with this service's own key (docs/internals.md, "Signed entries"): {@code event}, {@code kid} (the first 16
+ * characters of base64url(SHA-256(key))) and {@code sig} (base64url HMAC-SHA256 of the {@code event} text).
+ */
 @ApplicationScoped
 public class AuditPublisher {
 
     private static final Logger LOG = Logger.getLogger(AuditPublisher.class);
     static final String EVENT_FIELD = "event";
+    private static final String HMAC = "HmacSHA256";
+    private static final int MIN_KEY_BYTES = 32;
+
+    /** An event as its stream entry carries it: the JSON, the key id and the signature. */
+    record SignedEntry(String event, String keyId, String signature) {
+        Map<String, String> fields() {
+            return Map.of(EVENT_FIELD, event, "kid", keyId, "sig", signature);
+        }
+
+        /** The three values in the order the read script takes them. */
+        void addTo(List<String> args) {
+            args.add(event);
+            args.add(keyId);
+            args.add(signature);
+        }
+    }
 
     private final ReactiveStreamCommands<String, String, String> streams;
     private final ObjectMapper mapper;
     private final String stream;
     private final Duration timeout;
     private final Counter failures;
+    private final SecretKeySpec key;
+    private final String keyId;
 
     AuditPublisher(ReactiveRedisDataSource redis, ObjectMapper mapper, WaybillServiceConfig config,
                    MeterRegistry registry) {
@@ -39,20 +68,49 @@ public class AuditPublisher {
         this.failures = Counter.builder("wg.audit.append.failures")
                 .description("Audit events that could not be appended in time")
                 .register(registry);
+        byte[] secret;
+        try {
+            secret = Base64.getDecoder().decode(config.audit().signingKey().trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("wg.audit.signing-key is not base64", e);
+        }
+        if (secret.length < MIN_KEY_BYTES) {
+            throw new IllegalStateException("wg.audit.signing-key must hold at least " + MIN_KEY_BYTES + " random bytes");
+        }
+        this.key = new SecretKeySpec(secret, HMAC);
+        try {
+            this.keyId = Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(secret)).substring(0, 16);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
     }
 
     /** Appends the event; fails with {@code audit-unavailable} when the sink is slow or down. */
     public Uni<Void> append(AuditEvent event) {
-        String json;
+        SignedEntry entry;
         try {
-            json = serialize(event);
+            entry = signed(event);
         } catch (ProblemException e) {
             return Uni.createFrom().failure(e);
         }
-        return streams.xadd(stream, Map.of(EVENT_FIELD, json))
+        return streams.xadd(stream, entry.fields())
                 .ifNoItem().after(timeout).fail()
                 .onFailure().transform(failure -> failed(event, failure.getClass().getSimpleName()))
                 .replaceWithVoid();
+    }
+
+    /** The event serialised and signed with this service's key, as its stream entry carries it. */
+    SignedEntry signed(AuditEvent event) {
+        String json = serialize(event);
+        try {
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(key);
+            return new SignedEntry(json, keyId,
+                    Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(json.getBytes(StandardCharsets.UTF_8))));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
     }
 
     /** The event as the stream entry's {@value #EVENT_FIELD} field holds it. */

@@ -70,14 +70,15 @@ public class GrantRedemption {
         long ttl = Math.max(MIN_TTL_MILLIS,
                 grant.expiresAt().toEpochMilli() - Instant.now().toEpochMilli() + grace.toMillis());
         List<String> args = new ArrayList<>(List.of(KEYS, suspensionPrefix + grant.sub(), jtiPrefix + grant.jti(),
-                audit.stream(), grant.sub(), Long.toString(ttl), audit.serialize(event)));
+                audit.stream(), grant.sub(), Long.toString(ttl)));
+        audit.signed(event).addTo(args);
         if (trip == null) {
             args.add(NO_TRIP);
         } else {
             args.add(trip.mode());
-            args.add(audit.serialize(trip.alert()));
+            audit.signed(trip.alert()).addTo(args);
             if (trip.suspended() != null) {
-                args.add(audit.serialize(trip.suspended()));
+                audit.signed(trip.suspended()).addTo(args);
                 args.add(trip.marker());
             }
         }

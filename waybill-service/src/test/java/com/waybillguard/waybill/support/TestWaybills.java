@@ -5,6 +5,12 @@ import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.restassured.http.ContentType;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -55,11 +61,31 @@ public final class TestWaybills {
         return value == null ? "null" : "\"" + value + "\"";
     }
 
-    /** All audit event JSON documents in the stream. */
+    /**
+     * All audit event JSON documents in the stream; each entry must be signed with the test profile's
+     * {@code wg.audit.signing-key} (test material), else the read fails the test.
+     */
     public static List<String> auditEvents(RedisDataSource redis) {
         List<StreamMessage<String, String, String>> messages =
                 redis.stream(String.class).xrange(STREAM, StreamRange.of("-", "+"));
-        return messages.stream().map(StreamMessage::payload).map(p -> p.get("event")).toList();
+        return messages.stream().map(StreamMessage::payload).map(TestWaybills::signedEvent).toList();
+    }
+
+    private static String signedEvent(Map<String, String> entry) {
+        byte[] key = Base64.getDecoder().decode("dGVzdC1vbmx5IHN0cmVhbSBrZXkgb2Ygd2F5YmlsbC1zZXJ2aWNlLg==");
+        try {
+            Base64.Encoder base64url = Base64.getUrlEncoder().withoutPadding();
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            String signature = base64url.encodeToString(mac.doFinal(entry.get("event").getBytes(StandardCharsets.UTF_8)));
+            String keyId = base64url.encodeToString(MessageDigest.getInstance("SHA-256").digest(key)).substring(0, 16);
+            if (!signature.equals(entry.get("sig")) || !keyId.equals(entry.get("kid"))) {
+                throw new AssertionError("audit stream entry not signed with waybill-service's key: " + entry.keySet());
+            }
+        } catch (GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
+        return entry.get("event");
     }
 
     public static Map<String, String> noPersonalData() {
