@@ -147,18 +147,22 @@ if [ "$hist" -ge "$BENCH_AUDIT_EVENTS" ]; then
   info "history already loaded ($hist events); pushing $push more to measure ingest in this run"
 else
   push=$((BENCH_AUDIT_EVENTS - hist))
-  info "$hist there; pushing $push (bench/push-audit-events.lua: 10,000 XADDs per call, events of the last 7 days)"
+  info "$hist there; pushing $push (bench/PushAuditEvents.java | redis-cli --pipe, signed, events of the last 7 days)"
 fi
+# the history is signed as the gateway and waybill-service sign their entries, with the stack's stream keys
+SECRETS=${WG_DATA_DIR:-$ROOT/target/bench-stack}/secrets
+for svc in access-gateway waybill-service; do
+  [ -s "$SECRETS/stream-key-$svc" ] || die "no stream key in $SECRETS/stream-key-$svc (set WG_DATA_DIR to the stack's data directory)"
+done
 run_id=$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')
 newest=$(($(date +%s) - 7200))
 ingested0=$(metric wg_audit_events_ingested_total); ingested0=${ingested0:-0}
 t0=$(date +%s.%N)
-batch=0
-for ((left = push; left > 0; left -= 10000)); do
-  n=$((left < 10000 ? left : 10000))
-  "${REDIS[@]}" --eval bench/push-audit-events.lua "$STREAM" , "$run_id" "$n" "$batch" "$newest" > /dev/null
-  batch=$((batch + 1))
-done
+if [ "$push" -gt 0 ]; then
+  BENCH_GATEWAY_STREAM_KEY=$(cat "$SECRETS/stream-key-access-gateway") BENCH_WAYBILL_STREAM_KEY=$(cat "$SECRETS/stream-key-waybill-service") \
+    java bench/PushAuditEvents.java "$STREAM" "$run_id" "$push" "$newest" | "${REDIS[@]}" --pipe > "$OUT/push.txt" \
+    || { cat "$OUT/push.txt"; die "pushing the history failed"; }
+fi
 t_pushed=$(date +%s.%N)
 info "pushed $push events in $(echo "$t_pushed - $t0" | bc) s; waiting for audit-service to store them (at most ${BENCH_AUDIT_DRAIN_TIMEOUT} s)"
 while :; do
@@ -380,7 +384,7 @@ step "4e. audit search latency: 7 searches through the gateway as auditor.zhou, 
 AUDITOR_TOKEN=$(token auditor.zhou demo)
 [ -n "$AUDITOR_TOKEN" ] && [ "$AUDITOR_TOKEN" != null ] || die "no token for auditor.zhou (demo account)"
 IFS=$'\t' read -r s_user _ s_sub s_outlet _ < "$OUT/accounts.tsv"
-s_waybill=$(grep -o '"YT9[0-9]*"' "$OUT/reads-$s_user.lua" | head -1 | tr -d '"')
+s_waybill=$(grep -o 'YT9[0-9]*' "$OUT/reads-$s_user.lua" | awk 'NR == 1')   # awk reads it all: no SIGPIPE under pipefail
 s_hour_ago=$(date -u -d '-1 hour' +%Y-%m-%dT%H:%M:%SZ)
 s_day_ago=$(date -u -d '-1 day' +%Y-%m-%dT%H:%M:%SZ)
 audit_get() { curl -sf -H "Authorization: Bearer $AUDITOR_TOKEN" "$GW/api/v1/audit/$1"; }
