@@ -2,11 +2,20 @@ package com.waybillguard.audit;
 
 import io.smallrye.jwt.build.Jwt;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Tokens and events for the integration tests. */
 public final class AuditTestSupport {
@@ -15,7 +24,54 @@ public final class AuditTestSupport {
     public static final String DEAD = "wg:audit:dead";
     public static final String GROUP = "audit-service";
 
+    /**
+     * The test profile's stream keys (application.properties, {@code %test.wg.audit.stream-keys.*} and
+     * {@code %test.wg.audit.signing-key}): test material, never used outside the tests.
+     */
+    public static final Map<String, String> STREAM_KEYS = Map.of(
+            "access-gateway", "dGVzdC1vbmx5IHN0cmVhbSBrZXkgb2YgYWNjZXNzLWdhdGV3YXkuLg==",
+            "waybill-service", "dGVzdC1vbmx5IHN0cmVhbSBrZXkgb2Ygd2F5YmlsbC1zZXJ2aWNlLg==",
+            "audit-service", "dGVzdC1vbmx5IHN0cmVhbSBrZXkgb2YgYXVkaXQtc2VydmljZS4uLg==");
+
+    private static final Pattern SOURCE = Pattern.compile("\"source\":\"([a-z-]+)\"");
+
     private AuditTestSupport() {
+    }
+
+    /**
+     * A stream entry for {@code eventJson}, signed as the service its {@code source} names would sign it (with the
+     * waybill-service key when the text names no source).
+     */
+    public static Map<String, String> entry(String eventJson) {
+        Matcher source = SOURCE.matcher(eventJson);
+        return entry(eventJson, source.find() && STREAM_KEYS.containsKey(source.group(1)) ? source.group(1) : "waybill-service");
+    }
+
+    /** A stream entry for {@code eventJson} signed with the test key of {@code signer}. */
+    public static Map<String, String> entry(String eventJson, String signer) {
+        byte[] key = Base64.getDecoder().decode(STREAM_KEYS.get(signer));
+        return Map.of("event", eventJson, "kid", keyId(key), "sig", hmac(key, eventJson));
+    }
+
+    /** {@code kid} of a stream key: the first 16 characters of base64url(SHA-256(key)). */
+    public static String keyId(byte[] key) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256").digest(key))
+                    .substring(0, 16);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code sig}: base64url HMAC-SHA256 of the event text. */
+    public static String hmac(byte[] key, String eventJson) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(eventJson.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static String token(String sub, String username, String role) {

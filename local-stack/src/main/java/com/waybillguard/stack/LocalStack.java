@@ -34,6 +34,8 @@ public final class LocalStack implements AutoCloseable {
     private String dbHost;
     private int dbPort;
     private Path grantSigningKey;
+    private Path checkpointSigningKey;
+    private final Map<String, String> streamKeys = new HashMap<>();
     private Optional<KeycloakServer> keycloak = Optional.empty();
     private final Map<String, ManagedProcess> services = new LinkedHashMap<>();
     /** Stops the stack when the JVM exits (Ctrl-C, a crashed test run): it never outlives its starter. */
@@ -69,7 +71,11 @@ public final class LocalStack implements AutoCloseable {
             throw e;
         }
         keycloak.ifPresent(started::push);
-        grantSigningKey = GrantSigningKey.generate(config.dataDir());
+        grantSigningKey = SigningKeys.grantSigningKey(config.dataDir());
+        checkpointSigningKey = SigningKeys.checkpointSigningKey(config.dataDir());
+        for (String service : SERVICES) {
+            streamKeys.put(service, SigningKeys.streamKey(config.dataDir(), service));
+        }
         startServices();
     }
 
@@ -222,6 +228,13 @@ public final class LocalStack implements AutoCloseable {
         env.putAll(config.detectionSettings());
         if (name.equals("access-gateway")) {
             env.put("WG_GRANT_SIGNING_KEY_LOCATION", grantSigningKey.toString());
+        }
+        // each service signs its audit stream entries with a key of its own; audit-service verifies them all
+        env.put("WG_AUDIT_SIGNING_KEY", streamKeys.get(name));
+        if (name.equals("audit-service")) {
+            env.put("WG_AUDIT_CHECKPOINT_KEY_LOCATION", checkpointSigningKey.toString());
+            env.put("WG_AUDIT_STREAM_KEYS_ACCESS_GATEWAY", streamKeys.get("access-gateway"));
+            env.put("WG_AUDIT_STREAM_KEYS_WAYBILL_SERVICE", streamKeys.get("waybill-service"));
         }
         return env;
     }

@@ -8,42 +8,83 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 
 /**
- * The local stack's stand-in for the Kubernetes Secret that holds the grant signing key: a fresh
- * EC P-256 key pair per start, written as the gateway expects its key (access-gateway/README.md,
- * "Grant keys and rotation"): the PKCS#8 {@code PRIVATE KEY} block followed by the matching
- * {@code PUBLIC KEY} block, in a file readable by its owner only, so that every gateway replica of the
- * stack signs with the same key. Never committed, never reused.
+ * The local stack's stand-in for the Kubernetes Secrets that hold the signing keys: key pairs written as the
+ * services expect them, the PKCS#8 {@code PRIVATE KEY} PEM block followed by the matching {@code PUBLIC KEY}
+ * block, and the services' stream keys, in files under {@code dataDir/secrets} readable by their owner only.
+ * Never committed.
  */
-final class GrantSigningKey {
+final class SigningKeys {
 
     private static final int PEM_LINE_LENGTH = 64;
 
-    private GrantSigningKey() {
+    private SigningKeys() {
     }
 
-    /** Generates the key pair and writes it to {@code dataDir/secrets/grant-signing-key.pem}. */
-    static Path generate(Path dataDir) throws IOException {
-        Path secrets = Files.createDirectories(dataDir.resolve("secrets"));
-        Path file = secrets.resolve("grant-signing-key.pem");
+    /**
+     * The gateway's grant signing key (access-gateway/README.md, "Grant keys and rotation"): a fresh EC P-256 key
+     * pair per start, so that every gateway replica of the stack signs with the same key, and no grant outlives
+     * the stack that issued it.
+     */
+    static Path grantSigningKey(Path dataDir) throws IOException {
+        Path file = secrets(dataDir).resolve("grant-signing-key.pem");
         Files.deleteIfExists(file);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        KeyPair pair = newPair();
-        Files.writeString(file, pem("PRIVATE KEY", pair.getPrivate().getEncoded())
-                + pem("PUBLIC KEY", pair.getPublic().getEncoded()), StandardCharsets.US_ASCII);
+        write(file, newPair("EC", "secp256r1"));
         return file;
     }
 
-    private static KeyPair newPair() {
+    /**
+     * audit-service's checkpoint signing key (audit-service/README.md, "Checkpoint keys"): an Ed25519 key pair
+     * generated on the first start of a data directory and kept with its data, so that every checkpoint the stack
+     * ever signed still verifies after a restart.
+     */
+    static Path checkpointSigningKey(Path dataDir) throws IOException {
+        Path file = secrets(dataDir).resolve("checkpoint-signing-key.pem");
+        if (!Files.exists(file)) {
+            write(file, newPair("Ed25519", null));
+        }
+        return file;
+    }
+
+    /**
+     * A service's key for signing its audit stream entries (HMAC-SHA256, docs/internals.md, "Signed entries"): 32
+     * random bytes, base64, generated on the first start of a data directory and kept, so that entries a service
+     * appended before a restart still verify when audit-service ingests them after it.
+     */
+    static String streamKey(Path dataDir, String service) throws IOException {
+        Path file = secrets(dataDir).resolve("stream-key-" + service);
+        if (!Files.exists(file)) {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardCharsets.US_ASCII);
+        }
+        return Files.readString(file, StandardCharsets.US_ASCII).trim();
+    }
+
+    private static Path secrets(Path dataDir) throws IOException {
+        return Files.createDirectories(dataDir.resolve("secrets"));
+    }
+
+    private static void write(Path file, KeyPair pair) throws IOException {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, pem("PRIVATE KEY", pair.getPrivate().getEncoded())
+                + pem("PUBLIC KEY", pair.getPublic().getEncoded()), StandardCharsets.US_ASCII);
+    }
+
+    private static KeyPair newPair(String algorithm, String curve) {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
+            if (curve != null) {
+                generator.initialize(new ECGenParameterSpec(curve));
+            }
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot generate the grant signing key", e);
+            throw new IllegalStateException("cannot generate a " + algorithm + " key pair", e);
         }
     }
 

@@ -104,7 +104,8 @@ class AuditTrailIT {
         PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(
                 new X509EncodedKeySpec(Base64.getDecoder().decode(checkpoints.getString("publicKey.spki"))));
         Map<String, Object> newest = checkpoints.<Map<String, Object>>getList("items").get(0);
-        String signed = newest.get("seq") + "|" + newest.get("hash") + "|" + newest.get("createdAt");
+        String signed = "wg-checkpoint-v2|" + newest.get("seq") + "|" + newest.get("hash") + "|" + newest.get("createdAt")
+                + "|" + newest.get("prevDigest");
         assertTrue(verifies(key, signed, (String) newest.get("signature")), "checkpoint signature");
         assertFalse(verifies(key, signed.replace('|', ':'), (String) newest.get("signature")), "a changed head");
     }

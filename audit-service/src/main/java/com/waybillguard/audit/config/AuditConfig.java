@@ -3,8 +3,10 @@ package com.waybillguard.audit.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Period;
+import java.util.List;
 import java.util.Optional;
 
 /** Typed configuration of audit-service ({@code wg.audit.*}). */
@@ -20,6 +22,15 @@ public interface AuditConfig {
     /** Redis Stream the producers append events to and audit-service consumes (also where suspensions are recorded). */
     @WithDefault("wg:audit:events")
     String stream();
+
+    /**
+     * This service's key for signing the entries it appends to the stream itself (suspensions, alerts, resolutions):
+     * base64 of at least 32 random bytes, from a Secret (docs/internals.md, "Signed entries").
+     */
+    String signingKey();
+
+    /** The keys that verify other producers' stream entries. */
+    StreamKeys streamKeys();
 
     /** Signed checkpoints of the chain head. */
     Checkpoint checkpoint();
@@ -48,6 +59,21 @@ public interface AuditConfig {
     /** When the retention job runs (cron, UTC; {@code off} disables it). */
     @WithDefault("0 30 3 * * ?")
     String retentionCron();
+
+    /**
+     * Per producing service, the keys its stream entries may be signed with (base64, comma-separated: the current key
+     * and, during a rotation, the previous one). An entry verifies only with a key of the service its {@code source}
+     * names; audit-service's own {@code signing-key} is trusted for {@code audit-service} without being listed.
+     */
+    interface StreamKeys {
+
+        Optional<List<String>> accessGateway();
+
+        Optional<List<String>> waybillService();
+
+        /** Earlier keys of audit-service itself, during a rotation. */
+        Optional<List<String>> auditService();
+    }
 
     interface Partitions {
 
@@ -150,14 +176,23 @@ public interface AuditConfig {
         @WithDefault("60s")
         String every();
 
-        /** Base64 PKCS#8 Ed25519 private key; a key is generated at start when absent. */
-        Optional<String> privateKey();
+        /**
+         * The signing key: a file holding the PKCS#8 {@code PRIVATE KEY} PEM block of an Ed25519 key followed by its
+         * {@code PUBLIC KEY} block (in production mounted from a Secret). The key id is its RFC 7638 thumbprint.
+         */
+        Optional<Path> keyLocation();
 
-        /** Base64 X.509 Ed25519 public key matching {@code private-key}. */
-        Optional<String> publicKey();
+        /**
+         * Public keys of earlier signing keys (base64 X.509 SubjectPublicKeyInfo, as {@code GET /checkpoints}
+         * publishes them): checkpoints they signed still verify, and they stay published.
+         */
+        Optional<List<String>> retiredPublicKeys();
 
-        /** Identifier of the signing key, published with each checkpoint. */
-        @WithDefault("audit-ed25519-1")
-        String keyId();
+        /**
+         * Whether a missing {@code key-location} file is created with a new key (owner-only permissions) instead of
+         * stopping the start: tests and dev mode only, where no Secret provides the key.
+         */
+        @WithDefault("false")
+        boolean generateMissingKey();
     }
 }

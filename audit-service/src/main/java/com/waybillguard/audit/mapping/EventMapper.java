@@ -22,6 +22,6 @@ public final class EventMapper {
     }
 
     public static SignedCheckpoint toView(Checkpoint c) {
-        return new SignedCheckpoint(c.id, c.seq, c.hash, c.createdAt, c.keyId, c.algorithm, c.signature);
+        return new SignedCheckpoint(c.id, c.seq, c.hash, c.createdAt, c.prevDigest, c.keyId, c.algorithm, c.signature);
     }
 }

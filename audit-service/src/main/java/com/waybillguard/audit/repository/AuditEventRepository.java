@@ -58,4 +58,11 @@ public class AuditEventRepository implements PanacheRepositoryBase<AuditEvent, L
     public Uni<String> hashAt(long seq) {
         return find("seq", seq).firstResult().map(e -> e == null ? null : e.hash);
     }
+
+    /** The highest stored seq, 0 when none is stored. */
+    public Uni<Long> maxSeq() {
+        return Panache.getSession()
+                .flatMap(session -> session.createNativeQuery("SELECT coalesce(max(seq), 0) FROM audit_event", Long.class)
+                        .getSingleResult());
+    }
 }

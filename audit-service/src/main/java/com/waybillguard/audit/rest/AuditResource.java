@@ -147,8 +147,9 @@ public class AuditResource {
 
     @GET
     @Path("/verify")
-    @Operation(summary = "Recompute the hash chain over fromSeq..toSeq (default: all of it)")
-    @APIResponse(responseCode = "200", description = "The outcome; valid=false names firstBrokenSeq",
+    @Operation(summary = "Recompute the hash chain over fromSeq..toSeq (default: all of it) and check it against the "
+            + "signed checkpoints in the range and the newest one; a range beyond the chain's end is a 400")
+    @APIResponse(responseCode = "200", description = "The outcome; valid=false names firstBrokenSeq and the reason",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VerifyResult.class)))
     @APIResponse(responseCode = "400", ref = AuditApiDocument.INVALID_REQUEST)
     @APIResponse(responseCode = "401", ref = AuditApiDocument.UNAUTHORIZED)
@@ -169,8 +170,9 @@ public class AuditResource {
 
     @GET
     @Path("/checkpoints")
-    @Operation(summary = "Signed checkpoints of the chain head, newest first, with the verifying public key")
-    @APIResponse(responseCode = "200", description = "One page of checkpoints and the public key",
+    @Operation(summary = "Signed checkpoints of the chain head, newest first, with the public keys that verify them "
+            + "(the current one and retired ones)")
+    @APIResponse(responseCode = "200", description = "One page of checkpoints and the public keys",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CheckpointPage.class)))
     @APIResponse(responseCode = "400", ref = AuditApiDocument.INVALID_REQUEST)
     @APIResponse(responseCode = "401", ref = AuditApiDocument.UNAUTHORIZED)

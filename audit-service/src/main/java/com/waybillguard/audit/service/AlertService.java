@@ -50,13 +50,15 @@ public class AlertService {
     private final AlertRepository alerts;
     private final ReactiveStreamCommands<String, String, String> streams;
     private final ObjectMapper mapper;
+    private final StreamEntrySigner signer;
     private final Clock clock;
     private final String stream;
     private final Duration timeout;
 
     public AlertService(AlertRepository alerts, ReactiveRedisDataSource redis, ObjectMapper mapper, Clock clock,
-                        AuditConfig audit, RedisConfig redisConfig) {
+                        StreamEntrySigner signer, AuditConfig audit, RedisConfig redisConfig) {
         this.alerts = alerts;
+        this.signer = signer;
         this.streams = redis.stream(String.class);
         this.mapper = mapper;
         this.clock = clock;
@@ -112,7 +114,7 @@ public class AlertService {
             Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             String eventId = UUID.randomUUID().toString();
             String event = resolvedEvent(eventId, at, alert, comment, by);
-            return streams.xadd(stream, Map.of("event", event))
+            return streams.xadd(stream, signer.entry(event))
                     .ifNoItem().after(timeout).fail()
                     .onFailure().transform(failure -> {
                         LOG.warnf("Redis unavailable for ALERT_RESOLVED (%s)", failure.getClass().getSimpleName());

@@ -112,6 +112,11 @@ public class EventParser {
             if (!ACTION.matcher(action).matches()) {
                 throw new Invalid("action is not an upper-case identifier");
             }
+            if (RetentionService.ACTION.equals(action)) {
+                // a retention record is written by audit-service into the chain directly; from the stream it could
+                // only be a forged anchor for deleted events
+                throw new Invalid("RETENTION_APPLIED is never taken from the stream");
+            }
             EventRecord.Actor actor = actor(root.get("actor"));
             Map<String, String> alert = alert(action, root.get("alert"));
             String decision = text(root, "decision", 8, false);

@@ -49,12 +49,15 @@ import java.util.concurrent.TimeoutException;
 public class StreamIngestor {
 
     private static final Logger LOG = Logger.getLogger(StreamIngestor.class);
-    private static final String EVENT_FIELD = "event";
+    /** The field of a stream entry holding the event. */
+    static final String EVENT_FIELD = "event";
     private static final String CLAIM_START = "0-0";
     private static final String OWN_PENDING = "0";
 
     private final ReactiveStreamCommands<String, String, String> streams;
     private final EventParser parser;
+    private final StreamEntrySigner signer;
+    private final ForgedEntryAlarm forgeries;
     private final ChainAppender appender;
     private final IngestMetrics metrics;
     private final AlertMetrics alertMetrics;
@@ -65,11 +68,13 @@ public class StreamIngestor {
     private final List<ConsumerLoop> loops = new ArrayList<>();
     private volatile boolean running;
 
-    public StreamIngestor(ReactiveRedisDataSource redis, EventParser parser, ChainAppender appender,
-                          IngestMetrics metrics, AlertMetrics alertMetrics, StreamingDetector detector, Vertx vertx,
-                          AuditConfig config) {
+    public StreamIngestor(ReactiveRedisDataSource redis, EventParser parser, StreamEntrySigner signer,
+                          ForgedEntryAlarm forgeries, ChainAppender appender, IngestMetrics metrics,
+                          AlertMetrics alertMetrics, StreamingDetector detector, Vertx vertx, AuditConfig config) {
         this.streams = redis.stream(String.class);
         this.parser = parser;
+        this.signer = signer;
+        this.forgeries = forgeries;
         this.appender = appender;
         this.metrics = metrics;
         this.alertMetrics = alertMetrics;
@@ -212,6 +217,7 @@ public class StreamIngestor {
             List<String> ids = new ArrayList<>(messages.size());
             List<EventRecord> valid = new ArrayList<>();
             List<Map<String, String>> dead = new ArrayList<>();
+            List<Map<String, String>> forged = new ArrayList<>();
             for (StreamMessage<String, String, String> message : messages) {
                 ids.add(message.id());
                 Map<String, String> payload = message.payload();
@@ -219,13 +225,23 @@ public class StreamIngestor {
                     continue; // deleted from the stream while pending: nothing to store
                 }
                 String raw = payload.get(EVENT_FIELD);
+                StreamEntrySigner.Checked checked = signer.check(raw,
+                        payload.get(StreamEntrySigner.KEY_ID), payload.get(StreamEntrySigner.SIGNATURE));
+                if (!checked.authentic()) {
+                    forged.add(deadLetter(message.id(), raw, checked.error()));
+                    continue;
+                }
                 EventParser.Result result = parser.parse(raw);
-                if (result.valid()) {
-                    valid.add(result.event());
-                } else {
+                if (!result.valid()) {
                     dead.add(deadLetter(message.id(), raw, result.error()));
+                } else if (!result.event().source().equals(checked.source())) {
+                    forged.add(deadLetter(message.id(), raw, "the entry's source " + result.event().source()
+                            + " is not the service its key belongs to (" + checked.source() + ")"));
+                } else {
+                    valid.add(result.event());
                 }
             }
+            dead.addAll(forged);
             Uni<ChainAppender.Appended> stored = valid.isEmpty()
                     ? Uni.createFrom().item(new ChainAppender.Appended(List.of(), 0))
                     : appender.append(valid);
@@ -235,6 +251,9 @@ public class StreamIngestor {
                     // the streaming rules see the batch once it is committed and before it is acknowledged
                     .flatMap(appended -> detector.observe(valid).emitOn(onContext).replaceWith(appended))
                     .flatMap(appended -> moveToDeadLetter(dead).replaceWith(appended))
+                    .flatMap(appended -> forged.isEmpty() ? Uni.createFrom().item(appended)
+                            : forgeries.raise(forged.size(), forged.get(0).get("sourceId"), forged.get(0).get("error"))
+                                    .emitOn(onContext).replaceWith(appended))
                     .flatMap(appended -> streams.xack(stream, config.group(), ids.toArray(String[]::new)))
                     .invoke(acked -> {
                         if (acked != ids.size()) {

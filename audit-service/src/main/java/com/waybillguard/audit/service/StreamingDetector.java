@@ -83,14 +83,17 @@ public class StreamingDetector {
     private final ReactiveRedisDataSource redis;
     private final DetectionRules rules;
     private final Clock clock;
+    private final StreamEntrySigner signer;
     private final ObjectMapper mapper;
     private final String stream;
     private final String suspensionPrefix;
     private final Duration timeout;
 
     public StreamingDetector(ReactiveRedisDataSource redis, DetectionRules rules, Clock clock, ObjectMapper mapper,
-                             AuditConfig audit, SuspensionConfig suspension, RedisConfig redisConfig) {
+                             StreamEntrySigner signer, AuditConfig audit, SuspensionConfig suspension,
+                             RedisConfig redisConfig) {
         this.redis = redis;
+        this.signer = signer;
         this.rules = rules;
         this.clock = clock;
         this.mapper = mapper;
@@ -184,13 +187,19 @@ public class StreamingDetector {
         String reason = "detection: " + rule.name() + " (alert " + alertId + ")";
         boolean enforce = rule.enforce();
         List<String> keys = List.of(alertedKey(pair.series()), suspensionPrefix + pair.series().sub(), stream);
+        String alert = alertEvent(alertId, at, trip);
+        String suspended = enforce ? suspendedEvent(at, reason, trigger) : "";
+        List<String> alertSignature = signer.keyIdAndSignature(alert);
+        List<String> suspendedSignature = enforce ? signer.keyIdAndSignature(suspended) : List.of("", "");
         List<String> args = List.of(
                 trigger.eventId().toString(),
                 String.valueOf(rule.window().toMillis()),
                 enforce ? "1" : "0",
-                alertEvent(alertId, at, trip),
+                alert,
                 enforce ? marker(reason, at) : "",
-                enforce ? suspendedEvent(at, reason, trigger) : "");
+                suspended,
+                alertSignature.get(0), alertSignature.get(1),
+                suspendedSignature.get(0), suspendedSignature.get(1));
         return RAISE.call(redis, keys, args)
                 .ifNoItem().after(timeout).fail()
                 .invoke(raised -> {

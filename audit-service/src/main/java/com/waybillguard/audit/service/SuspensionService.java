@@ -51,14 +51,16 @@ public class SuspensionService {
 
     private final ReactiveRedisDataSource redis;
     private final ObjectMapper mapper;
+    private final StreamEntrySigner signer;
     private final String stream;
     private final String keyPrefix;
     private final Duration timeout;
     private final DetectionConfig detection;
 
-    public SuspensionService(ReactiveRedisDataSource redis, ObjectMapper mapper, AuditConfig audit, SuspensionConfig suspension,
-                             RedisConfig redisConfig, DetectionConfig detection) {
+    public SuspensionService(ReactiveRedisDataSource redis, ObjectMapper mapper, StreamEntrySigner signer, AuditConfig audit,
+                             SuspensionConfig suspension, RedisConfig redisConfig, DetectionConfig detection) {
         this.redis = redis;
+        this.signer = signer;
         this.mapper = mapper;
         this.stream = audit.stream();
         this.keyPrefix = suspension.keyPrefix();
@@ -99,7 +101,7 @@ public class SuspensionService {
         String value = json(state);
         String event = event(eventId, at, "ACCOUNT_SUSPENDED", sub, reason, by);
         return redis.withTransaction(tx -> tx.value(String.class).set(key(sub), value)
-                        .chain(() -> tx.stream(String.class).xadd(stream, Map.of("event", event))))
+                        .chain(() -> tx.stream(String.class).xadd(stream, signer.entry(event))))
                 .ifNoItem().after(timeout).fail()
                 .onFailure().transform(SuspensionService::unavailable)
                 .map(result -> {
@@ -118,7 +120,7 @@ public class SuspensionService {
         String eventId = UUID.randomUUID().toString();
         String event = event(eventId, at, "ACCOUNT_REINSTATED", sub, reason, by);
         return resetDetection(sub).chain(deleted -> redis.withTransaction(tx -> tx.key().del(key(sub))
-                        .chain(() -> tx.stream(String.class).xadd(stream, Map.of("event", event))))
+                        .chain(() -> tx.stream(String.class).xadd(stream, signer.entry(event))))
                 .ifNoItem().after(timeout).fail()
                 .onFailure().transform(SuspensionService::unavailable)
                 .map(result -> {

@@ -70,7 +70,7 @@ class IngestBenchmarkTest {
             int n = Math.min(CHUNK, events - sent);
             redis.withTransaction(tx -> {
                 for (int i = 0; i < n; i++) {
-                    tx.stream(String.class).xadd(AuditTestSupport.STREAM, Map.of("event", event(UUID.randomUUID().toString(),
+                    tx.stream(String.class).xadd(AuditTestSupport.STREAM, AuditTestSupport.entry(event(UUID.randomUUID().toString(),
                             Instant.now(), "WAYBILL_READ", sub, "clerk.bench", "HD-YN", uniqueWaybillNo(), "ALLOW")));
                 }
             });

@@ -53,7 +53,7 @@ class AlertApiTest {
     URL prometheus;
 
     private void xadd(String eventJson) {
-        redis.stream(String.class).xadd(AuditTestSupport.STREAM, Map.of("event", eventJson));
+        redis.stream(String.class).xadd(AuditTestSupport.STREAM, AuditTestSupport.entry(eventJson));
     }
 
     private JsonPath alerts(Map<String, ?> query) {

@@ -1,6 +1,7 @@
 package com.waybillguard.audit.rest;
 
 import com.waybillguard.audit.AuditTestSupport;
+import com.waybillguard.audit.domain.JwkThumbprint;
 import com.waybillguard.testsupport.PostgresRedisResource;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -77,7 +78,7 @@ class AuditApiTest {
     }
 
     private String xadd(String eventJson) {
-        return streams().xadd(AuditTestSupport.STREAM, Map.of("event", eventJson));
+        return streams().xadd(AuditTestSupport.STREAM, AuditTestSupport.entry(eventJson));
     }
 
     private JsonPath events(Map<String, ?> query) {
@@ -350,8 +351,10 @@ class AuditApiTest {
 
     @Test
     void malformedEntriesAreDeadLetteredAndIngestGoesOn() {
-        String notJson = streams().xadd(AuditTestSupport.STREAM, Map.of("event", "{not json"));
-        String noEvent = streams().xadd(AuditTestSupport.STREAM, Map.of("other", "x"));
+        String notJson = streams().xadd(AuditTestSupport.STREAM, AuditTestSupport.entry("{not json"));
+        Map<String, String> withoutEvent = new java.util.HashMap<>(AuditTestSupport.entry(""));
+        withoutEvent.remove("event");
+        String noEvent = streams().xadd(AuditTestSupport.STREAM, withoutEvent);
         String badId = xadd(event("not-a-uuid", Instant.now(), "WAYBILL_READ", "s", "u", "HD-YN", uniqueWaybillNo(), "ALLOW"));
         String waybillNo = uniqueWaybillNo();
         String good = UUID.randomUUID().toString();
@@ -378,7 +381,7 @@ class AuditApiTest {
         // XADD and XREADGROUP in one MULTI: the "crashed" consumer receives the entry before any live
         // consumer can, and never acknowledges it.
         redis.withTransaction(tx -> {
-            tx.stream(String.class).xadd(AuditTestSupport.STREAM, Map.of("event", json));
+            tx.stream(String.class).xadd(AuditTestSupport.STREAM, AuditTestSupport.entry(json));
             tx.stream(String.class).xreadgroup(AuditTestSupport.GROUP, crashed, AuditTestSupport.STREAM, ">",
                     new io.quarkus.redis.datasource.stream.XReadGroupArgs().count(1));
         });
@@ -412,11 +415,18 @@ class AuditApiTest {
                 .then().statusCode(200).body("items", not(hasSize(0))).body("publicKey.algorithm", equalTo("Ed25519"))
                 .extract().jsonPath();
         assertEquals(created.getLong("id"), list.getLong("items[0].id"));
+        assertEquals(list.getString("publicKey.keyId"), created.getString("keyId"));
+        assertEquals(JwkThumbprint.ofEd25519(Base64.getDecoder().decode(list.getString("publicKey.spki"))),
+                created.getString("keyId"), "the key id is the key's RFC 7638 thumbprint");
+        assertEquals(list.getString("publicKey.spki"), list.getString("keys[0].spki"));
+        assertTrue(list.getBoolean("keys[0].current"));
+        assertEquals(64, created.getString("prevDigest").length());
         PublicKey key = KeyFactory.getInstance("Ed25519")
                 .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(list.getString("publicKey.spki"))));
         Signature signature = Signature.getInstance("Ed25519");
         signature.initVerify(key);
-        String payload = created.getLong("seq") + "|" + created.getString("hash") + "|" + created.getString("createdAt");
+        String payload = "wg-checkpoint-v2|" + created.getLong("seq") + "|" + created.getString("hash") + "|"
+                + created.getString("createdAt") + "|" + created.getString("prevDigest");
         signature.update(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertTrue(signature.verify(Base64.getDecoder().decode(created.getString("signature"))));
     }

@@ -96,7 +96,7 @@ class DetectionTest {
     }
 
     private void xadd(String json) {
-        redis.stream(String.class).xadd(AuditTestSupport.STREAM, Map.of("event", json));
+        redis.stream(String.class).xadd(AuditTestSupport.STREAM, AuditTestSupport.entry(json));
     }
 
     private boolean stored(String eventId) throws Exception {
@@ -119,7 +119,7 @@ class DetectionTest {
      */
     private void barrier() {
         String id = UUID.randomUUID().toString();
-        xadd("{\"eventId\":\"" + id + "\",\"occurredAt\":\"" + Instant.now() + "\",\"source\":\"test\",\"action\":\"TEST_BARRIER\"}");
+        xadd("{\"eventId\":\"" + id + "\",\"occurredAt\":\"" + Instant.now() + "\",\"source\":\"waybill-service\",\"action\":\"TEST_BARRIER\"}");
         await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> stored(id) && pending() == 0);
     }
 
@@ -149,7 +149,7 @@ class DetectionTest {
     /** Appends the reads in one MULTI, so that one XREADGROUP delivers them all: one batch (at most the batch size). */
     private void feedOneBatch(TestClock clock, Instant now, List<Read> reads) {
         clock.set(now);
-        redis.withTransaction(tx -> reads.forEach(r -> tx.stream(String.class).xadd(AuditTestSupport.STREAM, Map.of("event", r.json()))));
+        redis.withTransaction(tx -> reads.forEach(r -> tx.stream(String.class).xadd(AuditTestSupport.STREAM, AuditTestSupport.entry(r.json()))));
         barrier();
         barrier();
     }

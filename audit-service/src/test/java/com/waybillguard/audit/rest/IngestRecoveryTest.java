@@ -76,7 +76,7 @@ class IngestRecoveryTest {
         // consumer gets any of it) and dies before acknowledging.
         redis.withTransaction(tx -> {
             for (String json : events) {
-                tx.stream(String.class).xadd(AuditTestSupport.STREAM, Map.of("event", json));
+                tx.stream(String.class).xadd(AuditTestSupport.STREAM, AuditTestSupport.entry(json));
             }
             tx.stream(String.class).xreadgroup(AuditTestSupport.GROUP, killed, AuditTestSupport.STREAM, ">",
                     new XReadGroupArgs().count(batch));
@@ -90,7 +90,7 @@ class IngestRecoveryTest {
         // Half of the batch is delivered again under the same event ids (a producer retry, or a
         // batch that was committed before the crash): those must not be stored twice.
         for (String json : events.subList(0, batch / 2)) {
-            streams().xadd(AuditTestSupport.STREAM, Map.of("event", json));
+            streams().xadd(AuditTestSupport.STREAM, AuditTestSupport.entry(json));
         }
 
         await().atMost(WAIT).until(() -> streams().xpending(AuditTestSupport.STREAM, AuditTestSupport.GROUP)

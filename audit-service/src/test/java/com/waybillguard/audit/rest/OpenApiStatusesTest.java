@@ -210,7 +210,7 @@ class OpenApiStatusesTest {
         given().auth().oauth2(auditor()).post("/api/v1/accounts/" + suspendedSub + "/suspend").then().statusCode(200);
         String alertId = java.util.UUID.randomUUID().toString();
         String alerted = unique("sub-openapi-alerted");
-        redis.stream(String.class).xadd(com.waybillguard.audit.AuditTestSupport.STREAM, Map.of("event",
+        redis.stream(String.class).xadd(com.waybillguard.audit.AuditTestSupport.STREAM, com.waybillguard.audit.AuditTestSupport.entry(
                 com.waybillguard.audit.AuditTestSupport.gatewayAlert(alertId, java.time.Instant.now(), alerted, "clerk.alerted",
                         List.of())));
         await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(auditor()).queryParam("actor", alerted)

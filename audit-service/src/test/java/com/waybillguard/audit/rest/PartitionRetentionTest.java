@@ -148,7 +148,7 @@ class PartitionRetentionTest {
     }
 
     private void xadd(String json) {
-        redis.stream(String.class).xadd(AuditTestSupport.STREAM, Map.of("event", json));
+        redis.stream(String.class).xadd(AuditTestSupport.STREAM, AuditTestSupport.entry(json));
     }
 
     private JsonPath actorEvents(String sub) {

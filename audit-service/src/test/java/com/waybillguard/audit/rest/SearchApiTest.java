@@ -42,7 +42,7 @@ class SearchApiTest {
     RedisDataSource redis;
 
     private void xadd(String json) {
-        redis.stream(String.class).xadd(AuditTestSupport.STREAM, Map.of("event", json));
+        redis.stream(String.class).xadd(AuditTestSupport.STREAM, AuditTestSupport.entry(json));
     }
 
     private JsonPath get(String path, Map<String, ?> query) {

@@ -57,7 +57,7 @@ class StreamTrimTest {
         String sub = unique("sub-trim");
         Instant now = Instant.now();
         for (int i = 0; i < 30; i++) {
-            streams().xadd(AuditTestSupport.STREAM, Map.of("event",
+            streams().xadd(AuditTestSupport.STREAM, AuditTestSupport.entry(
                     event(UUID.randomUUID().toString(), now.plusMillis(i), "WAYBILL_READ", sub, "clerk.trim", "HD-YN", uniqueWaybillNo(), "ALLOW")));
         }
         await().atMost(WAIT).until(() -> stored(sub) == 30 && pendingCount() == 0);
@@ -67,7 +67,7 @@ class StreamTrimTest {
         // MULTI, so no live consumer gets it); it is claimed only after claim-min-idle (2 s).
         String stuck = unique("stuck-consumer");
         redis.withTransaction(tx -> {
-            tx.stream(String.class).xadd(AuditTestSupport.STREAM, Map.of("event",
+            tx.stream(String.class).xadd(AuditTestSupport.STREAM, AuditTestSupport.entry(
                     event(UUID.randomUUID().toString(), Instant.now(), "WAYBILL_READ", sub, "clerk.trim", "HD-YN", uniqueWaybillNo(), "ALLOW")));
             tx.stream(String.class).xreadgroup(AuditTestSupport.GROUP, stuck, AuditTestSupport.STREAM, ">", new XReadGroupArgs().count(1));
         });

@@ -43,6 +43,8 @@ class EventParserTest {
         assertEquals("occurredAt is outside the years 2000 to 9999",
                 parser.parse(VALID.replace("2026-11-28T10:00:00.123456789Z", "+300000-01-01T00:00:00Z")).error());
         assertEquals("missing source", parser.parse(VALID.replace("\"source\":\"waybill-service\",", "")).error());
+        assertEquals("RETENTION_APPLIED is never taken from the stream", parser.parse(VALID
+                .replace("\"waybill-service\"", "\"audit-service\"").replace("\"WAYBILL_READ\"", "\"RETENTION_APPLIED\"")).error());
     }
 
     private static final String RAISED = "{\"eventId\":\"3f0e6f3c-8a51-4c43-9c55-0d6c1f1f1a02\","
