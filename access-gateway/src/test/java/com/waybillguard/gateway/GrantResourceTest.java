@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -311,6 +312,18 @@ class GrantResourceTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("violations.field", hasItem("perMinute"))
                 .body("violations.field", hasItem("perDay"));
+        // above the configured ceiling (wg.quota.override-max.*): refused before anything is appended or written
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("perMinute", 301, "perHour", 10, "perDay", 20))
+                .put("/api/v1/admin/quotas/accounts/" + sub)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "invalid-request"))
+                .body("detail", containsString("'perMinute' must be at most 300"));
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("perMinute", 2, "perHour", 10, "perDay", 15001))
+                .put("/api/v1/admin/quotas/accounts/" + sub)
+                .then().statusCode(400).body("detail", containsString("'perDay' must be at most 15000"));
+        assertEquals(0, redis.key().exists("wg:quota:override:" + sub) ? 1 : 0, "no override was written");
         given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("perMinute", 2, "perHour", 10, "perDay", 20))
                 .put("/api/v1/admin/quotas/accounts/" + sub)

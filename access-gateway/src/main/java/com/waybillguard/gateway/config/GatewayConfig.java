@@ -85,6 +85,13 @@ public interface GatewayConfig {
         /** Per-outlet overrides of {@link #outletPerDay()}, keyed by outlet id. */
         Map<String, Long> outlets();
 
+        /**
+         * The highest limits an admin may give one account ({@code PUT /api/v1/admin/quotas/accounts/{sub}}): an
+         * override above them is refused, so a rented or compromised admin account cannot lift a clerk's quota to
+         * the bulk export the quotas exist to stop.
+         */
+        Limits overrideMax();
+
         /** Redis key prefix of the counters and overrides. */
         @WithDefault("wg:quota")
         String keyPrefix();

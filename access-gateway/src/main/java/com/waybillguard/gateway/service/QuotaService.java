@@ -3,6 +3,8 @@ package com.waybillguard.gateway.service;
 import com.waybillguard.gateway.config.GatewayConfig;
 import com.waybillguard.gateway.domain.AuditEvent;
 import com.waybillguard.gateway.domain.Caller;
+import com.waybillguard.gateway.domain.ProblemException;
+import com.waybillguard.gateway.domain.ProblemType;
 import com.waybillguard.gateway.domain.QuotaDecision;
 import com.waybillguard.gateway.domain.RequestContext;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -59,6 +61,10 @@ public class QuotaService {
      */
     public Uni<Void> setOverride(Caller admin, RequestContext request, String sub, long perMinute, long perHour,
                                  long perDay) {
+        GatewayConfig.Limits max = config.quota().overrideMax();
+        refuseAbove("perMinute", perMinute, max.perMinute(), "per-minute");
+        refuseAbove("perHour", perHour, max.perHour(), "per-hour");
+        refuseAbove("perDay", perDay, max.perDay(), "per-day");
         String limits = "perMinute=" + perMinute + " perHour=" + perHour + " perDay=" + perDay;
         return audit.append(overrideEvent("QUOTA_OVERRIDE_SET", admin, request, sub, limits))
                 .chain(() -> RedisCalls.bounded(redis.hash(String.class).hset(overrideKey(sub), Map.of(
@@ -86,6 +92,13 @@ public class QuotaService {
                 new AuditEvent.Actor(admin.sub(), admin.username(), AccessPolicy.ADMIN_ROLE, null, null),
                 request.deviceId(), request.clientIp(), null, null, null, null, "ALLOW", limits, null,
                 request.traceId(), sub, null);
+    }
+
+    private static void refuseAbove(String field, long value, long max, String property) {
+        if (value > max) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST, "'" + field + "' must be at most " + max
+                    + " (the ceiling of an account override, wg.quota.override-max." + property + ").");
+        }
     }
 
     private String overrideKey(String sub) {
