@@ -96,6 +96,9 @@ else
   export WG_DETECTION_SCOPE_PROBING_MODE=shadow WG_DETECTION_OFF_HOURS_MODE=shadow
   # the per-outlet daily ceiling (20,000 by default) would stop a benchmark day; accounts are lifted in step 3
   export WG_QUOTA_OUTLET_PER_DAY=${WG_QUOTA_OUTLET_PER_DAY:-100000000}
+  # and the ceilings of an account override (step 3 lifts each account far above a clerk's day)
+  export WG_QUOTA_OVERRIDE_MAX_PER_MINUTE=${WG_QUOTA_OVERRIDE_MAX_PER_MINUTE:-100000} WG_QUOTA_OVERRIDE_MAX_PER_HOUR=${WG_QUOTA_OVERRIDE_MAX_PER_HOUR:-1000000}
+  export WG_QUOTA_OVERRIDE_MAX_PER_DAY=${WG_QUOTA_OVERRIDE_MAX_PER_DAY:-10000000}
   info "ports: gateway $WG_GATEWAY_PORT, waybill $WG_WAYBILL_PORT, audit $WG_AUDIT_PORT, PostgreSQL $WG_PG_PORT, Redis $WG_REDIS_PORT, Keycloak $WG_KEYCLOAK_PORT"
   : > "$OUT/stack.log"
   setsid ./run.sh > "$OUT/stack.log" 2>&1 &
