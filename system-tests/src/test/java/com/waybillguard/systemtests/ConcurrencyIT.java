@@ -61,7 +61,7 @@ class ConcurrencyIT {
         int usedToday = day.get("limit") - day.get("remaining");
         String admin = RunningStack.token("admin");
         given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("perMinute", 1000, "perHour", 1000, "perDay", usedToday + quota))
+                .body(Map.of("perMinute", 300, "perHour", 3000, "perDay", usedToday + quota))
                 .put("/api/v1/admin/quotas/accounts/{sub}", sub)
                 .then().statusCode(200);
         try {

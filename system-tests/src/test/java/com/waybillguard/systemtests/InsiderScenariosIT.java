@@ -236,7 +236,7 @@ class InsiderScenariosIT {
                             .body(Map.of("pickupCourierId", "C-1001"))
                             .put("/api/v1/admin/waybills/{no}/assignment", "YT0000000002"),
                     gateway().auth().oauth2(admin).contentType(ContentType.JSON)
-                            .body(Map.of("perMinute", 1000, "perHour", 1000, "perDay", 1000))
+                            .body(Map.of("perMinute", 300, "perHour", 1000, "perDay", 1000))
                             .put("/api/v1/admin/quotas/accounts/{sub}", CLERK_JZ),
                     gateway().auth().oauth2(admin).delete("/api/v1/admin/quotas/accounts/{sub}", CLERK_JZ),
                     gateway().auth().oauth2(admin).get("/api/v1/quota"));
