@@ -29,7 +29,8 @@ import java.util.List;
  * cannot be deleted from the middle), and the chain's hash at its seq (so a chain rewritten and rehashed from some
  * event on is found: the first seq after the last checkpoint that still matches is reported). Then the newest
  * stored checkpoint, and the newest one this process wrote (which no database write can take back), must still be
- * covered by the stored events: deleting the newest events and rewriting the head row is found.
+ * covered by the stored events, and so must the newest event this process appended (also kept in memory): deleting
+ * the newest events and rewriting the head row is found.
  *
  * <p>Seqs removed by retention are skipped only where {@link RetentionGaps} accepts the recorded gap: anchored by a
  * {@code RETENTION_APPLIED} event that audit-service wrote and that a checkpoint covers.
@@ -48,15 +49,18 @@ public class ChainVerifier {
     private final CheckpointRepository checkpoints;
     private final CheckpointService checkpointService;
     private final CheckpointSigner signer;
+    private final AppendedHead appendedHead;
     private final int pageSize;
 
     public ChainVerifier(AuditEventRepository events, ChainHeadRepository heads, CheckpointRepository checkpoints,
-                         CheckpointService checkpointService, CheckpointSigner signer, AuditConfig config) {
+                         CheckpointService checkpointService, CheckpointSigner signer, AppendedHead appendedHead,
+                         AuditConfig config) {
         this.events = events;
         this.heads = heads;
         this.checkpoints = checkpoints;
         this.checkpointService = checkpointService;
         this.signer = signer;
+        this.appendedHead = appendedHead;
         this.pageSize = Math.max(1, config.query().verifyPageSize());
     }
 
@@ -101,7 +105,7 @@ public class ChainVerifier {
                 Uni<Walk> walked = head.seq == 0 ? Uni.createFrom().item(walk) : start(walk, from, to, gaps)
                         .flatMap(started -> started.broken != null ? Uni.createFrom().item(started) : pages(started, to, head, gaps));
                 return walked
-                        .flatMap(w -> w.broken != null ? Uni.createFrom().item(w) : anchors(w, to, newest))
+                        .flatMap(w -> w.broken != null ? Uni.createFrom().item(w) : anchors(w, to, newest, gaps))
                         .map(w -> new VerifyResult(w.broken == null, w.checked, w.broken == null ? null : w.broken.seq,
                                 head.hash, head.seq, head.seq == 0 ? 0 : from, to, w.checkpointsChecked,
                                 w.broken == null ? null : w.broken.reason));
@@ -262,7 +266,7 @@ public class ChainVerifier {
      * a checkpoint beyond the last stored event means events were deleted; one this process wrote that is missing
      * or altered means checkpoints were.
      */
-    private Uni<Walk> anchors(Walk walk, long to, Checkpoint newest) {
+    private Uni<Walk> anchors(Walk walk, long to, Checkpoint newest, RetentionGaps gaps) {
         SignedCheckpoint written = checkpointService.lastWritten();
         if (newest != null && !signed(newest)) {
             walk.broken = new Break(newest.seq, "the newest checkpoint " + newest.id + " does not verify with a trusted key");
@@ -278,18 +282,27 @@ public class ChainVerifier {
         Uni<Walk> checked = Uni.createFrom().item(walk);
         if (written != null) {
             checked = checked.flatMap(w -> w.broken != null ? Uni.createFrom().item(w)
-                    : covered(w, to, written.seq(), written.hash(), "checkpoint " + written.id()));
+                    : covered(w, to, written.seq(), written.hash(), "checkpoint " + written.id(), gaps));
         }
         if (newest != null) {
             checked = checked.flatMap(w -> w.broken != null ? Uni.createFrom().item(w)
-                    : covered(w, to, newest.seq, newest.hash, "the newest checkpoint " + newest.id));
+                    : covered(w, to, newest.seq, newest.hash, "the newest checkpoint " + newest.id, gaps));
+        }
+        AppendedHead.Event appended = appendedHead.newest();
+        if (appended != null) {
+            checked = checked.flatMap(w -> w.broken != null ? Uni.createFrom().item(w)
+                    : covered(w, to, appended.seq(), appended.hash(), "the event this service appended last", gaps));
         }
         return checked;
     }
 
-    /** Whether the event at {@code seq} is stored with the hash a checkpoint signed (seq 0: the empty chain). */
-    private Uni<Walk> covered(Walk walk, long to, long seq, String hash, String name) {
-        if (seq == 0) {
+    /**
+     * Whether the event at {@code seq} is stored with the hash a checkpoint signed or this process appended (seq 0: the
+     * empty chain); an event removed by an accepted retention gap counts as covered (the gap's own checks hold it).
+     */
+    private Uni<Walk> covered(Walk walk, long to, long seq, String hash, String name, RetentionGaps gaps) {
+        RetentionGaps.Gap dropped = gaps.containing(seq);
+        if (seq == 0 || dropped != null && (seq != dropped.toSeq() || dropped.lastHash().equals(hash))) {
             return Uni.createFrom().item(walk);
         }
         return events.hashAt(seq).flatMap(stored -> {

@@ -59,6 +59,7 @@ public class StreamIngestor {
     private final StreamEntrySigner signer;
     private final ForgedEntryAlarm forgeries;
     private final ChainAppender appender;
+    private final AppendedHead appendedHead;
     private final IngestMetrics metrics;
     private final AlertMetrics alertMetrics;
     private final StreamingDetector detector;
@@ -69,13 +70,14 @@ public class StreamIngestor {
     private volatile boolean running;
 
     public StreamIngestor(ReactiveRedisDataSource redis, EventParser parser, StreamEntrySigner signer,
-                          ForgedEntryAlarm forgeries, ChainAppender appender, IngestMetrics metrics,
+                          ForgedEntryAlarm forgeries, ChainAppender appender, AppendedHead appendedHead, IngestMetrics metrics,
                           AlertMetrics alertMetrics, StreamingDetector detector, Vertx vertx, AuditConfig config) {
         this.streams = redis.stream(String.class);
         this.parser = parser;
         this.signer = signer;
         this.forgeries = forgeries;
         this.appender = appender;
+        this.appendedHead = appendedHead;
         this.metrics = metrics;
         this.alertMetrics = alertMetrics;
         this.detector = detector;
@@ -269,6 +271,7 @@ public class StreamIngestor {
             if (!rows.isEmpty()) {
                 AuditEvent last = rows.get(rows.size() - 1);
                 metrics.stored(rows.size(), last.seq, last.occurredAt);
+                appendedHead.committed(last.seq, last.hash);
                 for (AuditEvent row : rows) {
                     if (EventParser.ALERT_RAISED.equals(row.action)) {
                         alertMetrics.raised(row);

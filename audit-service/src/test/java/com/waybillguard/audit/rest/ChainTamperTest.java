@@ -2,6 +2,7 @@ package com.waybillguard.audit.rest;
 
 import com.waybillguard.audit.AuditTestSupport;
 import com.waybillguard.audit.domain.ChainHash;
+import com.waybillguard.audit.service.AppendedHead;
 import com.waybillguard.audit.service.RetentionService;
 import com.waybillguard.testsupport.PostgresRedisResource;
 import io.agroal.api.AgroalDataSource;
@@ -55,6 +56,9 @@ class ChainTamperTest {
     @Inject
     AgroalDataSource jdbc;
 
+    @Inject
+    AppendedHead appendedHead;
+
     @Test
     void deletingTheNewestEventsAndRewritingTheHeadIsFound() throws Exception {
         List<Long> seqs = stored(3);
@@ -75,6 +79,24 @@ class ChainTamperTest {
             assertEquals(false, covered.getBoolean("valid"), covered.prettify());
             assertEquals(firstGone, covered.getLong("firstBrokenSeq"), "this process remembers the checkpoint it wrote");
             assertTrue(covered.getString("reason").contains("no longer stored"), covered.getString("reason"));
+        }
+        assertValid();
+    }
+
+    @Test
+    void deletingEventsNewerThanEveryCheckpointIsFoundWhileTheServiceRuns() throws Exception {
+        checkpoint();
+        List<Long> seqs = stored(3);
+        long kept = seqs.get(0);
+        long firstGone = seqs.get(1);
+        await().atMost(WAIT).until(() -> appendedHead.newest() != null && appendedHead.newest().seq() >= seqs.get(2));
+        try (Backup backup = new Backup("seq >= " + firstGone, null, true)) {
+            sql("DELETE FROM audit_event WHERE seq >= ?", firstGone);
+            sql("UPDATE audit_chain_head SET seq = ?, hash = (SELECT hash FROM audit_event WHERE seq = ?)", kept, kept);
+            JsonPath result = verify(Map.of());
+            assertEquals(false, result.getBoolean("valid"), result.prettify());
+            assertEquals(firstGone, result.getLong("firstBrokenSeq"), "no checkpoint names them, the appending process does");
+            assertTrue(result.getString("reason").contains("appended last"), result.getString("reason"));
         }
         assertValid();
     }
