@@ -91,6 +91,10 @@ public interface WaybillServiceConfig {
         @WithDefault("waybill-service")
         String source();
 
+        /** How often events of admin writes left in the outbox by a stream outage are appended again. */
+        @WithDefault("1s")
+        Duration outboxInterval();
+
         /**
          * This service's own key for signing its audit stream entries (HMAC-SHA256): base64 of at least 32 random
          * bytes, from a Secret; audit-service holds the same key to verify them (docs/internals.md, "Signed entries").

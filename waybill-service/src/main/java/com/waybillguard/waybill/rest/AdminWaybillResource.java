@@ -53,7 +53,8 @@ import java.net.URI;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "500", description = "internal-error",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "503", description = "audit-unavailable (the write is rolled back), service-unavailable",
+@APIResponse(responseCode = "503", description = "service-unavailable: Redis or PostgreSQL away (nothing written); "
+        + "the audit event of a committed write waits in the outbox while the stream is away",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class AdminWaybillResource {
 

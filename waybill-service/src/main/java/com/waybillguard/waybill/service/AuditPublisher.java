@@ -100,9 +100,22 @@ public class AuditPublisher {
                 .replaceWithVoid();
     }
 
+    /**
+     * Appends an event already serialised (an outbox entry), signed; fails when the stream does not take it within
+     * the bound (the caller keeps the entry and tries again).
+     */
+    Uni<Void> appendSerialized(String json) {
+        return streams.xadd(stream, signed(json).fields())
+                .ifNoItem().after(timeout).fail()
+                .replaceWithVoid();
+    }
+
     /** The event serialised and signed with this service's key, as its stream entry carries it. */
     SignedEntry signed(AuditEvent event) {
-        String json = serialize(event);
+        return signed(serialize(event));
+    }
+
+    private SignedEntry signed(String json) {
         try {
             Mac mac = Mac.getInstance(HMAC);
             mac.init(key);

@@ -20,9 +20,10 @@ import java.util.UUID;
 
 /**
  * Admin writes (docs/api.md, "Admin API"). A suspended caller is refused before anything is written. Each
- * write appends its audit event inside the transaction, so a write whose event cannot be recorded is
- * rolled back (fail closed); a write that loses a race with another write of the same waybill (its
- * {@code version} moved on) is {@code concurrent-update}, and nothing of it is kept.
+ * write stores its audit event in the same transaction ({@link AuditOutbox}): the event exists if and only if
+ * the write commits, and is appended to the audit stream right after the commit (or, when the stream is away,
+ * as soon as it is back). A write that loses a race with another write of the same waybill (its {@code version}
+ * moved on) is {@code concurrent-update}, and nothing of it is kept.
  */
 @ApplicationScoped
 public class WaybillAdminService {
@@ -35,22 +36,23 @@ public class WaybillAdminService {
     private final SuspensionService suspensions;
     private final WaybillRepository repository;
     private final WaybillNumberGenerator numbers;
-    private final AuditPublisher audit;
+    private final AuditOutbox outbox;
     private final String source;
 
     WaybillAdminService(SuspensionService suspensions, WaybillRepository repository, WaybillNumberGenerator numbers,
-                        AuditPublisher audit, WaybillServiceConfig config) {
+                        AuditOutbox outbox, WaybillServiceConfig config) {
         this.suspensions = suspensions;
         this.repository = repository;
         this.numbers = numbers;
-        this.audit = audit;
+        this.outbox = outbox;
         this.source = config.audit().source();
     }
 
     /** Stores a new waybill; answers its number. */
     public Uni<String> create(AdminWrites.CreateWaybill request, Caller caller, RequestContext context) {
         return suspensions.requireNotSuspended(caller.sub())
-                .chain(() -> Panache.withTransaction(() -> insert(request, caller, context)));
+                .chain(() -> Panache.withTransaction(() -> insert(request, caller, context)))
+                .call(committed -> outbox.publish());
     }
 
     /** Moves a waybill to its next status; answers the new status. */
@@ -58,6 +60,7 @@ public class WaybillAdminService {
                                                       RequestContext context) {
         return suspensions.requireNotSuspended(caller.sub())
                 .chain(() -> Panache.withTransaction(() -> moveStatus(waybillNo, next, caller, context)))
+                .call(committed -> outbox.publish())
                 .onFailure(WaybillAdminService::isConcurrentUpdate).transform(WaybillAdminService::concurrentUpdate);
     }
 
@@ -66,6 +69,7 @@ public class WaybillAdminService {
                                             RequestContext context) {
         return suspensions.requireNotSuspended(caller.sub())
                 .chain(() -> Panache.withTransaction(() -> reassign(waybillNo, assignment, caller, context)))
+                .call(committed -> outbox.publish())
                 .onFailure(WaybillAdminService::isConcurrentUpdate).transform(WaybillAdminService::concurrentUpdate);
     }
 
@@ -82,7 +86,7 @@ public class WaybillAdminService {
                 .flatMap(no -> repository.persistAndFlush(toEntity(no, request)))
                 .onFailure(WaybillAdminService::isUniqueViolation).transform(f ->
                         new ProblemException(ProblemType.WAYBILL_EXISTS, "A waybill with this number exists."))
-                .call(w -> audit.append(event(caller, context, ACTION_CREATED, w.waybillNo, "created")))
+                .call(w -> outbox.record(event(caller, context, ACTION_CREATED, w.waybillNo, "created")))
                 .map(w -> w.waybillNo);
     }
 
@@ -98,7 +102,7 @@ public class WaybillAdminService {
                     w.updatedAt = now();
                 })
                 .call(w -> repository.flush())
-                .call(w -> audit.append(event(caller, context, ACTION_UPDATED, waybillNo, "status:" + next)))
+                .call(w -> outbox.record(event(caller, context, ACTION_UPDATED, waybillNo, "status:" + next)))
                 .map(w -> new AdminWrites.StatusChanged(w.waybillNo, w.status, w.updatedAt));
     }
 
@@ -111,7 +115,7 @@ public class WaybillAdminService {
                     w.updatedAt = now();
                 })
                 .call(w -> repository.flush())
-                .call(w -> audit.append(event(caller, context, ACTION_UPDATED, waybillNo, "assignment")))
+                .call(w -> outbox.record(event(caller, context, ACTION_UPDATED, waybillNo, "assignment")))
                 .map(w -> new AdminWrites.Assigned(w.waybillNo, w.pickupCourierId, w.deliveryCourierId, w.updatedAt));
     }
 

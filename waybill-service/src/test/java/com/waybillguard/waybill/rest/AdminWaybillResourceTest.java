@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -107,6 +109,51 @@ class AdminWaybillResourceTest {
                 .contentType("application/problem+json")
                 .body("type", equalTo(PROBLEMS + "waybill-exists"))
                 .body("status", equalTo(409));
+    }
+
+    @Test
+    void aWriteWhileTheStreamIsAwayCommitsAndItsEventFollowsWhenTheStreamIsBack() throws SQLException {
+        String aside = TestWaybills.STREAM + ":outbox-aside";
+        String no = TestWaybills.uniqueNumber();
+        redis.key().rename(TestWaybills.STREAM, aside);
+        redis.value(String.class).set(TestWaybills.STREAM, "not-a-stream");
+        try {
+            given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                    .body(TestWaybills.body(no, "CREATED", "HD-YN", "HD-JZ", null, null))
+                    .when().post("/api/v1/admin/waybills")
+                    .then().statusCode(201);
+            assertEquals(1, count("SELECT count(*) FROM audit_outbox WHERE event LIKE ?", "%" + no + "%"),
+                    "the event waits in the outbox, committed with the write");
+        } finally {
+            redis.key().del(TestWaybills.STREAM);
+            redis.key().rename(aside, TestWaybills.STREAM);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestWaybills.auditEvents(redis).stream()
+                .anyMatch(e -> e.contains(no) && e.contains("WAYBILL_CREATED")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("SELECT count(*) FROM audit_outbox WHERE event LIKE ?", "%" + no + "%") == 0);
+    }
+
+    @Test
+    void aWriteThatDoesNotCommitLeavesNoEvent() throws SQLException {
+        String no = TestWaybills.create("CREATED", "HD-YN", "HD-JZ", null, null);
+        long before = TestWaybills.auditEvents(redis).stream().filter(e -> e.contains(no)).count();
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(TestWaybills.body(no, "CREATED", "HD-YN", "HD-JZ", null, null))
+                .when().post("/api/v1/admin/waybills")
+                .then().statusCode(409);
+        assertEquals(before, TestWaybills.auditEvents(redis).stream().filter(e -> e.contains(no)).count(),
+                "a write that was rolled back is not in the audit log");
+        assertEquals(0, count("SELECT count(*) FROM audit_outbox WHERE event LIKE ?", "%" + no + "%"));
+    }
+
+    private long count(String sql, String parameter) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, parameter);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     @Test

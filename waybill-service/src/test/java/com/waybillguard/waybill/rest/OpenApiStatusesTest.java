@@ -1,5 +1,7 @@
 package com.waybillguard.waybill.rest;
 
+import com.waybillguard.stack.RedisServer;
+import com.waybillguard.testsupport.TestInfrastructure;
 import com.waybillguard.waybill.support.GrantBuilder;
 import com.waybillguard.waybill.support.TestWaybills;
 import com.waybillguard.waybill.support.Tokens;
@@ -16,7 +18,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URL;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +32,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -140,6 +146,28 @@ class OpenApiStatusesTest {
         }
     }
 
+    /** The request while Redis is stopped; Redis is started again (same port, same data) before this returns. */
+    private Response withoutRedis(Supplier<Response> request) {
+        RedisServer server = TestInfrastructure.redis();
+        try {
+            server.stop();
+            return request.get();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            try {
+                server.restart();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            // the next scenario finds Redis answering again
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+                redis.key().exists(TestWaybills.STREAM);
+                return true;
+            });
+        }
+    }
+
     /** The request of a suspended account. */
     private Response suspended(String sub, Supplier<Response> request) {
         redis.value(String.class).set(SUSPENDED + sub, "{\"reason\":\"MANUAL\",\"by\":\"test\",\"at\":\"now\"}");
@@ -242,8 +270,8 @@ class OpenApiStatusesTest {
         all.add(new Scenario(CREATE, 415, "unsupported-media-type", "a text body",
                 () -> given().auth().oauth2(admin).contentType(ContentType.TEXT).body("hello")
                         .when().post("/api/v1/admin/waybills")));
-        all.add(new Scenario(CREATE, 503, "audit-unavailable", "the audit stream refuses the event",
-                () -> withoutAudit(() -> create(admin, newBody(null)))));
+        all.add(new Scenario(CREATE, 503, "service-unavailable", "Redis is away (no suspension check, no write)",
+                () -> withoutRedis(() -> create(admin, newBody(null)))));
 
         all.add(new Scenario(STATUS, 200, null, "a legal move",
                 () -> status(admin, TestWaybills.create(created, "HD-YN", "HD-JZ", null, null), status)));
@@ -272,9 +300,9 @@ class OpenApiStatusesTest {
             return given().auth().oauth2(admin).contentType(ContentType.TEXT).body("PICKED_UP")
                     .when().put("/api/v1/admin/waybills/" + no + "/status");
         }));
-        all.add(new Scenario(STATUS, 503, "audit-unavailable", "the audit stream refuses the event", () -> {
+        all.add(new Scenario(STATUS, 503, "service-unavailable", "Redis is away (no suspension check, no write)", () -> {
             String no = TestWaybills.create(created, "HD-YN", "HD-JZ", null, null);
-            return withoutAudit(() -> status(admin, no, status));
+            return withoutRedis(() -> status(admin, no, status));
         }));
 
         all.add(new Scenario(ASSIGN, 200, null, "an assignment", () -> assign(admin, waybill(), couriers)));
@@ -301,9 +329,9 @@ class OpenApiStatusesTest {
             return given().auth().oauth2(admin).contentType(ContentType.TEXT).body("C-1001")
                     .when().put("/api/v1/admin/waybills/" + no + "/assignment");
         }));
-        all.add(new Scenario(ASSIGN, 503, "audit-unavailable", "the audit stream refuses the event", () -> {
+        all.add(new Scenario(ASSIGN, 503, "service-unavailable", "Redis is away (no suspension check, no write)", () -> {
             String no = waybill();
-            return withoutAudit(() -> assign(admin, no, couriers));
+            return withoutRedis(() -> assign(admin, no, couriers));
         }));
         return all;
     }
