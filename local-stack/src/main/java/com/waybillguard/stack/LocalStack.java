@@ -225,7 +225,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("WG_AUDIT_SERVICE_URL", config.auditUrl());
         env.put("WG_SEED_DEMO", String.valueOf(config.seedDemo()));
         env.put("WG_SEED_WAYBILLS", String.valueOf(config.seedWaybills()));
-        env.putAll(config.detectionSettings());
+        env.putAll(config.serviceSettings());
         if (name.equals("access-gateway")) {
             env.put("WG_GRANT_SIGNING_KEY_LOCATION", grantSigningKey.toString());
         }

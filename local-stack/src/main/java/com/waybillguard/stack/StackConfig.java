@@ -1,6 +1,7 @@
 package com.waybillguard.stack;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -35,7 +36,8 @@ import java.util.TreeMap;
  * @param serviceJavaHome   the Java that runs the three services, if given explicitly (else the newest 21+, else
  *                          the launcher's own)
  * @param serviceJavaOpts   JVM options for the three services
- * @param detectionSettings every {@code WG_DETECTION_*} variable, passed unchanged to the three services
+ * @param serviceSettings   every {@code WG_DETECTION_*} and {@code WG_QUOTA_*} variable (detection modes and
+ *                          thresholds, quota limits and ceilings), passed unchanged to the three services
  *                          (detection rule modes, windows, thresholds)
  */
 public record StackConfig(
@@ -63,7 +65,7 @@ public record StackConfig(
         int seedWaybills,
         Optional<Path> serviceJavaHome,
         String serviceJavaOpts,
-        Map<String, String> detectionSettings) {
+        Map<String, String> serviceSettings) {
 
     public static final String REALM = "waybill-guard";
 
@@ -79,6 +81,7 @@ public record StackConfig(
 
     /** Variables with this prefix configure the detection rules of the services and are passed to each of them. */
     public static final String DETECTION_PREFIX = "WG_DETECTION_";
+    public static final String QUOTA_PREFIX = "WG_QUOTA_";
 
     /** Reads the configuration from {@code env}; {@code repoRoot} is where the modules live. */
     public static StackConfig fromEnvironment(Map<String, String> env, Path repoRoot) {
@@ -109,7 +112,7 @@ public record StackConfig(
                 e.count("WG_SEED_WAYBILLS", 10_000),
                 e.text("WG_SERVICE_JAVA_HOME").map(Path::of),
                 e.text("WG_SERVICE_JAVA_OPTS").orElse(DEFAULT_SERVICE_JAVA_OPTS),
-                e.withPrefix(DETECTION_PREFIX));
+                e.withPrefixes(DETECTION_PREFIX, QUOTA_PREFIX));
     }
 
     public String gatewayUrl() {
@@ -141,10 +144,10 @@ public record StackConfig(
     /** Reads typed values and says which variable is wrong when one is. */
     private record Env(Map<String, String> env) {
 
-        Map<String, String> withPrefix(String prefix) {
+        Map<String, String> withPrefixes(String... prefixes) {
             Map<String, String> selected = new TreeMap<>();
             env.forEach((name, value) -> {
-                if (name.startsWith(prefix)) {
+                if (Arrays.stream(prefixes).anyMatch(name::startsWith)) {
                     selected.put(name, value);
                 }
             });

@@ -57,6 +57,11 @@ public final class RunningStack implements BeforeAllCallback {
         for (String rule : new String[] {"ENUMERATION", "SHARED_ACCOUNT", "VOLUME", "HONEYTOKEN", "SCOPE_PROBING"}) {
             env.put("WG_DETECTION_" + rule + "_MODE", "shadow");
         }
+        // the load test lifts one account far above a working day (ConcurrentLoadIT); the default ceilings of an
+        // override are tested by the gateway's own tests
+        env.put("WG_QUOTA_OVERRIDE_MAX_PER_MINUTE", "100000");
+        env.put("WG_QUOTA_OVERRIDE_MAX_PER_HOUR", "100000");
+        env.put("WG_QUOTA_OVERRIDE_MAX_PER_DAY", "100000");
         StackConfig config = StackConfig.fromEnvironment(env, repoRoot);
         RestAssured.baseURI = "http://127.0.0.1";
         RestAssured.port = config.gatewayPort();
