@@ -168,6 +168,10 @@ public interface AuditConfig {
         /** Rows read per round trip while verifying the chain. */
         @WithDefault("1000")
         int verifyPageSize();
+
+        /** Most events one export may hold ({@code GET /api/v1/audit/export}); a longer range is exported in parts. */
+        @WithDefault("10000")
+        int exportMaxEvents();
     }
 
     interface Checkpoint {

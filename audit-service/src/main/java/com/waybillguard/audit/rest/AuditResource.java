@@ -10,6 +10,7 @@ import com.waybillguard.audit.service.ChainVerifier;
 import com.waybillguard.audit.service.CheckpointService;
 import com.waybillguard.audit.service.EventFilter;
 import com.waybillguard.audit.service.EventQueryService;
+import com.waybillguard.audit.service.ExportService;
 import com.waybillguard.audit.service.SuspensionService;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -39,19 +40,23 @@ import java.util.function.Supplier;
 public class AuditResource {
 
     private static final int MAX_PAGE = 1_000_000;
+    /** Media type of an export: newline-delimited JSON. */
+    static final String EXPORT_MEDIA_TYPE = "application/x-ndjson";
 
     private final EventQueryService queries;
     private final ChainVerifier verifier;
     private final CheckpointService checkpoints;
+    private final ExportService exports;
     private final AuditConfig config;
     private final SuspensionService suspensions;
     private final JsonWebToken token;
 
-    public AuditResource(EventQueryService queries, ChainVerifier verifier, CheckpointService checkpoints, AuditConfig config,
-                         SuspensionService suspensions, JsonWebToken token) {
+    public AuditResource(EventQueryService queries, ChainVerifier verifier, CheckpointService checkpoints,
+                         ExportService exports, AuditConfig config, SuspensionService suspensions, JsonWebToken token) {
         this.queries = queries;
         this.verifier = verifier;
         this.checkpoints = checkpoints;
+        this.exports = exports;
         this.config = config;
         this.suspensions = suspensions;
         this.token = token;
@@ -165,6 +170,31 @@ public class AuditResource {
                 throw ProblemException.invalidRequest("Parameter 'fromSeq' must not be greater than 'toSeq'.");
             }
             return verifier.verify(from, to);
+        });
+    }
+
+    @GET
+    @Path("/export")
+    @Produces(EXPORT_MEDIA_TYPE)
+    @Operation(summary = "Export fromSeq..toSeq (default: from 1, as many as one export holds) as NDJSON for offline "
+            + "verification: a header with the public keys, the checkpoints a verifier needs, accepted retention gaps, "
+            + "and every event with its canonical text")
+    @APIResponse(responseCode = "200", description = "The export, one JSON object per line",
+            content = @Content(mediaType = EXPORT_MEDIA_TYPE, schema = @Schema(implementation = String.class)))
+    @APIResponse(responseCode = "400", ref = AuditApiDocument.INVALID_REQUEST)
+    @APIResponse(responseCode = "401", ref = AuditApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = AuditApiDocument.FORBIDDEN)
+    @APIResponse(responseCode = "406", ref = AuditApiDocument.NOT_ACCEPTABLE)
+    @APIResponse(responseCode = "500", ref = AuditApiDocument.INTERNAL_ERROR)
+    @APIResponse(responseCode = "503", ref = AuditApiDocument.SERVICE_UNAVAILABLE)
+    public Uni<String> export(@RestQuery String fromSeq, @RestQuery String toSeq) {
+        return asCaller(() -> {
+            Long from = QueryParams.optionalNumber("fromSeq", fromSeq, 1);
+            Long to = QueryParams.optionalNumber("toSeq", toSeq, 1);
+            if (from != null && to != null && from > to) {
+                throw ProblemException.invalidRequest("Parameter 'fromSeq' must not be greater than 'toSeq'.");
+            }
+            return exports.export(from, to);
         });
     }
 

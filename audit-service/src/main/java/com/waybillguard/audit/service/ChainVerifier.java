@@ -114,7 +114,7 @@ public class ChainVerifier {
     }
 
     /** The retention gaps verify may skip: only those a checkpoint-covered audit-service record anchors. */
-    private Uni<RetentionGaps> gaps(Checkpoint newest) {
+    Uni<RetentionGaps> gaps(Checkpoint newest) {
         long covered = newest != null && signed(newest) ? newest.seq : 0;
         return Panache.getSession()
                 .flatMap(session -> session.createNativeQuery(GAPS, Object[].class)

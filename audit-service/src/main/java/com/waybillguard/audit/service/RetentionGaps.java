@@ -73,6 +73,11 @@ final class RetentionGaps {
         return new RetentionGaps(merged);
     }
 
+    /** The merged gaps that overlap {@code fromSeq..toSeq}, in seq order. */
+    List<Gap> overlapping(long fromSeq, long toSeq) {
+        return gaps.values().stream().filter(g -> g.toSeq() >= fromSeq && g.fromSeq() <= toSeq).toList();
+    }
+
     /** The merged gap containing {@code seq}, or null. */
     Gap containing(long seq) {
         Map.Entry<Long, Gap> entry = gaps.floorEntry(seq);

@@ -49,13 +49,15 @@ class OpenApiStatusesTest {
     private static final String HISTORY = "/api/v1/audit/waybills/{waybillNo}/history";
     private static final String VERIFY = "/api/v1/audit/verify";
     private static final String CHECKPOINTS = "/api/v1/audit/checkpoints";
+    private static final String EXPORT = "/api/v1/audit/export";
     private static final String SUSPEND = "/api/v1/accounts/{sub}/suspend";
     private static final String REINSTATE = "/api/v1/accounts/{sub}/reinstate";
     private static final String ALERTS = "/api/v1/audit/alerts";
     private static final String RESOLVE = "/api/v1/audit/alerts/{id}/resolve";
     private static final List<Operation> OPERATIONS = List.of(
             new Operation("get", EVENTS), new Operation("get", TIMELINE), new Operation("get", HISTORY),
-            new Operation("get", VERIFY), new Operation("get", CHECKPOINTS), new Operation("post", CHECKPOINTS),
+            new Operation("get", VERIFY), new Operation("get", EXPORT), new Operation("get", CHECKPOINTS),
+            new Operation("post", CHECKPOINTS),
             new Operation("post", SUSPEND), new Operation("post", REINSTATE), new Operation("get", ALERTS),
             new Operation("post", RESOLVE));
 
@@ -69,7 +71,7 @@ class OpenApiStatusesTest {
      * outage is the other cause, but the test PostgreSQL, shared by the whole test JVM, cannot be restarted.
      */
     private static final Set<String> NOT_DRIVEN = Set.of(
-            "get " + EVENTS + " 500", "get " + TIMELINE + " 500", "get " + HISTORY + " 500", "get " + VERIFY + " 500",
+            "get " + EVENTS + " 500", "get " + TIMELINE + " 500", "get " + HISTORY + " 500", "get " + VERIFY + " 500", "get " + EXPORT + " 500",
             "get " + CHECKPOINTS + " 500", "post " + CHECKPOINTS + " 500", "post " + SUSPEND + " 500",
             "post " + REINSTATE + " 500", "get " + ALERTS + " 500", "post " + RESOLVE + " 500");
 
@@ -136,6 +138,9 @@ class OpenApiStatusesTest {
                 scenario("get", VERIFY, 200, "verify seq 1", VERIFY, r -> r.auth().oauth2(auditor()).queryParam("fromSeq", 1).queryParam("toSeq", 1)),
                 scenario("get", VERIFY, 400, "fromSeq above toSeq", VERIFY, r -> r.auth().oauth2(auditor())
                         .queryParam("fromSeq", 5).queryParam("toSeq", 2)),
+                scenario("get", EXPORT, 200, "export seq 1", EXPORT, r -> r.auth().oauth2(auditor()).queryParam("fromSeq", 1).queryParam("toSeq", 1)),
+                scenario("get", EXPORT, 400, "a range beyond the chain", EXPORT, r -> r.auth().oauth2(auditor())
+                        .queryParam("fromSeq", 1).queryParam("toSeq", Long.MAX_VALUE / 2)),
                 scenario("get", CHECKPOINTS, 200, "list checkpoints", CHECKPOINTS, r -> r.auth().oauth2(auditor())),
                 scenario("get", CHECKPOINTS, 400, "page -1", CHECKPOINTS, r -> r.auth().oauth2(auditor()).queryParam("page", -1)),
                 scenario("post", CHECKPOINTS, 201, "sign a checkpoint", CHECKPOINTS, r -> r.auth().oauth2(auditor())),
@@ -167,6 +172,7 @@ class OpenApiStatusesTest {
         table.addAll(common(op("get", TIMELINE), timeline, suspendedAuditor));
         table.addAll(common(op("get", HISTORY), history, suspendedAuditor));
         table.addAll(common(op("get", VERIFY), VERIFY, suspendedAuditor));
+        table.addAll(common(op("get", EXPORT), EXPORT, suspendedAuditor));
         table.addAll(common(op("get", CHECKPOINTS), CHECKPOINTS, suspendedAuditor));
         table.addAll(common(op("post", CHECKPOINTS), CHECKPOINTS, suspendedAuditor));
         table.addAll(common(op("post", SUSPEND), suspend, suspendedAuditor));
@@ -255,7 +261,8 @@ class OpenApiStatusesTest {
 
     /**
      * Every operation requires the bearer scheme; every response is described, an error as a problem (a reference
-     * that resolves to a response with the {@code Problem} schema), a success as JSON with a schema.
+     * that resolves to a response with the {@code Problem} schema), a success as JSON with a schema (the export:
+     * NDJSON).
      */
     private static void assertDescribed(JsonPath document) {
         assertEquals("http", document.getString("components.securitySchemes.bearer.type"));
@@ -281,6 +288,13 @@ class OpenApiStatusesTest {
                 }
                 if (resolved.get("description") == null || String.valueOf(resolved.get("description")).isBlank()) {
                     failures.add(where + " has no description");
+                }
+                if (status.startsWith("2") && EXPORT.equals(operation.template())) {
+                    // the export is NDJSON, one object per line: described as text, not as one JSON schema
+                    if (document.getString(path + ".content.'application/x-ndjson'.schema.type") == null) {
+                        failures.add(where + " has no application/x-ndjson schema: " + resolved);
+                    }
+                    return;
                 }
                 String mediaType = status.startsWith("2") ? "application/json" : PROBLEM;
                 String schema = document.getString(path + ".content.'" + mediaType + "'.schema.$ref");
