@@ -211,6 +211,8 @@ class OpenApiContractTest {
                 "a malformed waybill number", () -> auditor().get("/api/v1/audit/waybills/yt1/history"));
         auditRead(all, "/api/v1/audit/verify", "/api/v1/audit/verify", "fromSeq after toSeq",
                 () -> upstream("/api/v1/audit/verify", 400, "invalid-request", () -> auditor().get("/api/v1/audit/verify")));
+        auditRead(all, "/api/v1/audit/export", "/api/v1/audit/export", "a range audit-service refuses",
+                () -> upstream("/api/v1/audit/export", 400, "invalid-request", () -> auditor().get("/api/v1/audit/export")));
         auditRead(all, "/api/v1/audit/checkpoints", "/api/v1/audit/checkpoints", "a page audit-service refuses",
                 () -> upstream("/api/v1/audit/checkpoints", 400, "invalid-request",
                         () -> auditor().get("/api/v1/audit/checkpoints")));

@@ -1,5 +1,7 @@
 package com.waybillguard.systemtests;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -108,6 +110,53 @@ class AuditTrailIT {
                 + "|" + newest.get("prevDigest");
         assertTrue(verifies(key, signed, (String) newest.get("signature")), "checkpoint signature");
         assertFalse(verifies(key, signed.replace('|', ':'), (String) newest.get("signature")), "a changed head");
+    }
+
+    @Test
+    void anExportThroughTheGatewayVerifiesWithoutTheService() throws Exception {
+        String auditor = RunningStack.token("auditor.zhou");
+        given().auth().oauth2(auditor).post("/api/v1/audit/checkpoints").then().statusCode(201);
+        String export = given().auth().oauth2(auditor).queryParam("fromSeq", 1).get("/api/v1/audit/export")
+                .then().statusCode(200).contentType("application/x-ndjson").extract().asString();
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = new java.util.ArrayList<>();
+        for (String line : export.split("\n")) {
+            lines.add(json.readTree(line));
+        }
+        JsonNode header = lines.get(0);
+        assertEquals("wg-audit-export-v1", header.get("format").asText());
+        Map<String, PublicKey> keys = new TreeMap<>();
+        for (JsonNode key : header.get("keys")) {
+            keys.put(key.get("keyId").asText(), KeyFactory.getInstance("Ed25519")
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(key.get("spki").asText()))));
+        }
+        String prev = "0".repeat(64);
+        int events = 0;
+        int checkpoints = 0;
+        for (JsonNode line : lines) {
+            switch (line.get("type").asText()) {
+                case "event" -> {
+                    assertEquals(prev, line.get("prevHash").asText(), "event " + line.get("seq") + " links to the one before");
+                    assertEquals(line.get("hash").asText(), sha256(prev + line.get("canonical").asText()), "event " + line.get("seq"));
+                    prev = line.get("hash").asText();
+                    events++;
+                }
+                case "checkpoint" -> {
+                    String text = "wg-checkpoint-v2|" + line.get("seq").asLong() + "|" + line.get("hash").asText() + "|"
+                            + line.get("createdAt").asText() + "|" + line.get("prevDigest").asText();
+                    assertTrue(verifies(keys.get(line.get("keyId").asText()), text, line.get("signature").asText()),
+                            "checkpoint " + line.get("id"));
+                    checkpoints++;
+                }
+                default -> { }
+            }
+        }
+        assertTrue(events > 0 && checkpoints > 0, events + " events, " + checkpoints + " checkpoints");
+    }
+
+    private static String sha256(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static boolean verifies(PublicKey key, String text, String signature) throws Exception {

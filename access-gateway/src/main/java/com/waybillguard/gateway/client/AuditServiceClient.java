@@ -79,6 +79,12 @@ public class AuditServiceClient {
                 forwarded.clientIp(), forwarded.requestId()));
     }
 
+    /** An export of a seq range (NDJSON, bounded in size by audit-service), passed through whole. */
+    public Uni<UpstreamResponse> export(Map<String, String> query, Forwarded forwarded) {
+        return guarded(() -> client.export(query.get("fromSeq"), query.get("toSeq"), forwarded.authorization(),
+                forwarded.clientIp(), forwarded.requestId()));
+    }
+
     public Uni<UpstreamResponse> checkpoints(Map<String, String> query, Forwarded forwarded) {
         return guarded(() -> client.checkpoints(query.get("page"), query.get("size"), forwarded.authorization(),
                 forwarded.clientIp(), forwarded.requestId()));

@@ -67,6 +67,17 @@ interface AuditServiceRestClient {
                          @HeaderParam("X-Request-Id") String requestId);
 
     @GET
+    @Path("/audit/export")
+    @Produces({EXPORT_MEDIA_TYPE, "application/problem+json"})
+    Uni<Response> export(@QueryParam("fromSeq") String fromSeq, @QueryParam("toSeq") String toSeq,
+                         @HeaderParam("Authorization") String authorization,
+                         @HeaderParam("X-Forwarded-For") String forwardedFor,
+                         @HeaderParam("X-Request-Id") String requestId);
+
+    /** Media type of an audit export: newline-delimited JSON. */
+    String EXPORT_MEDIA_TYPE = "application/x-ndjson";
+
+    @GET
     @Path("/audit/checkpoints")
     Uni<Response> checkpoints(@QueryParam("page") String page, @QueryParam("size") String size,
                               @HeaderParam("Authorization") String authorization,

@@ -201,6 +201,24 @@ public class AuditProxyResource {
     }
 
     @GET
+    @Path("/audit/export")
+    @Produces({"application/x-ndjson", ProblemExceptionMapper.PROBLEM_JSON})
+    @Operation(operationId = "exportAuditRange", summary = "Export fromSeq..toSeq as NDJSON for offline verification (role auditor)")
+    @APIResponse(responseCode = "200", description = "The export, one JSON object per line.",
+            content = @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", ref = OpenApiRefs.INVALID_REQUEST)
+    @APIResponse(responseCode = "401", ref = OpenApiRefs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = OpenApiRefs.FORBIDDEN)
+    @APIResponse(responseCode = "406", ref = OpenApiRefs.NOT_ACCEPTABLE)
+    @APIResponse(responseCode = "500", ref = OpenApiRefs.INTERNAL_ERROR)
+    @APIResponse(responseCode = "502", ref = OpenApiRefs.UPSTREAM_ERROR)
+    @APIResponse(responseCode = "503", ref = OpenApiRefs.UPSTREAM_UNAVAILABLE)
+    @APIResponse(responseCode = "504", ref = OpenApiRefs.UPSTREAM_TIMEOUT)
+    public Uni<Response> export(UriInfo uri, HttpServerRequest request) {
+        return forward(audit.export(query(uri), forwarded(request)));
+    }
+
+    @GET
     @Path("/audit/checkpoints")
     @Operation(operationId = "listCheckpoints", summary = "Signed checkpoints of the chain head, newest first (role auditor)")
     @APIResponse(responseCode = "200", description = "A page of checkpoints with the verifying public key.", content = @Content(mediaType = OpenApiRefs.JSON,

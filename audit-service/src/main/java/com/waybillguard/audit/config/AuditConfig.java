@@ -169,8 +169,11 @@ public interface AuditConfig {
         @WithDefault("1000")
         int verifyPageSize();
 
-        /** Most events one export may hold ({@code GET /api/v1/audit/export}); a longer range is exported in parts. */
-        @WithDefault("10000")
+        /**
+         * Most events one export may hold ({@code GET /api/v1/audit/export}; about 700 bytes each, and the gateway
+         * passes an export through whole); a longer range is exported in parts.
+         */
+        @WithDefault("2000")
         int exportMaxEvents();
     }
 
