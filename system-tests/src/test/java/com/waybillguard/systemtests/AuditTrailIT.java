@@ -2,6 +2,7 @@ package com.waybillguard.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.waybillguard.verifier.AuditVerifier;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -152,6 +153,16 @@ class AuditTrailIT {
             }
         }
         assertTrue(events > 0 && checkpoints > 0, events + " events, " + checkpoints + " checkpoints");
+
+        // and the offline verifier (audit-verifier, what a regulator runs) agrees, with the published key pinned
+        String published = given().auth().oauth2(auditor).get("/api/v1/audit/checkpoints").then().statusCode(200)
+                .extract().path("publicKey.spki");
+        AuditVerifier.Result offline = AuditVerifier.verify(new java.io.StringReader(export), List.of(published), Map.of());
+        assertTrue(offline.valid(), offline.message());
+        // every canonical text changed (action "X..."): the first event of the export is where it breaks
+        String tampered = export.replace("\\\"action\\\":\\\"", "\\\"action\\\":\\\"X");
+        assertFalse(AuditVerifier.verify(new java.io.StringReader(tampered), List.of(published), Map.of()).valid(),
+                "an event changed in the export no longer verifies");
     }
 
     private static String sha256(String text) throws Exception {
