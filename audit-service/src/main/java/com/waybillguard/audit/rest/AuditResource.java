@@ -164,12 +164,8 @@ public class AuditResource {
     @APIResponse(responseCode = "503", ref = AuditApiDocument.SERVICE_UNAVAILABLE)
     public Uni<VerifyResult> verify(@RestQuery String fromSeq, @RestQuery String toSeq) {
         return asCaller(() -> {
-            Long from = QueryParams.optionalNumber("fromSeq", fromSeq, 1);
-            Long to = QueryParams.optionalNumber("toSeq", toSeq, 1);
-            if (from != null && to != null && from > to) {
-                throw ProblemException.invalidRequest("Parameter 'fromSeq' must not be greater than 'toSeq'.");
-            }
-            return verifier.verify(from, to);
+            QueryParams.SeqRange range = QueryParams.seqRange(fromSeq, toSeq);
+            return verifier.verify(range.from(), range.to());
         });
     }
 
@@ -189,12 +185,8 @@ public class AuditResource {
     @APIResponse(responseCode = "503", ref = AuditApiDocument.SERVICE_UNAVAILABLE)
     public Uni<String> export(@RestQuery String fromSeq, @RestQuery String toSeq) {
         return asCaller(() -> {
-            Long from = QueryParams.optionalNumber("fromSeq", fromSeq, 1);
-            Long to = QueryParams.optionalNumber("toSeq", toSeq, 1);
-            if (from != null && to != null && from > to) {
-                throw ProblemException.invalidRequest("Parameter 'fromSeq' must not be greater than 'toSeq'.");
-            }
-            return exports.export(from, to);
+            QueryParams.SeqRange range = QueryParams.seqRange(fromSeq, toSeq);
+            return exports.export(range.from(), range.to());
         });
     }
 

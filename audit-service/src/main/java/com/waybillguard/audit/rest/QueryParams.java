@@ -97,6 +97,20 @@ final class QueryParams {
         throw ProblemException.invalidRequest("Parameter 'cursor' must be a nextCursor value of a previous page.");
     }
 
+    /** A range of seqs as {@code fromSeq}/{@code toSeq} give it; either may be absent (null). */
+    record SeqRange(Long from, Long to) {
+    }
+
+    /** {@code fromSeq} and {@code toSeq} (each at least 1, the first not above the second), or a 400 problem. */
+    static SeqRange seqRange(String fromSeq, String toSeq) {
+        Long from = optionalNumber("fromSeq", fromSeq, 1);
+        Long to = optionalNumber("toSeq", toSeq, 1);
+        if (from != null && to != null && from > to) {
+            throw ProblemException.invalidRequest("Parameter 'fromSeq' must not be greater than 'toSeq'.");
+        }
+        return new SeqRange(from, to);
+    }
+
     static Long optionalNumber(String name, String value, long min) {
         if (value == null || value.isBlank()) {
             return null;
