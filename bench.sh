@@ -492,7 +492,8 @@ Rerun: `./bench.sh` (needs `wrk`, `psql`/`pgbench`, `redis-cli`, `jq`, `curl`; D
 `apt-get install -y wrk postgresql-client redis-tools jq curl`). It starts its own stack (data in
 `target/bench-stack`, free ports), loads 1,000,000 waybills and 1,000,000 audit events once (kept for
 later runs), creates 40 clerks and 20 couriers in Keycloak, and stops what it started.
-`BENCH_REUSE=1` uses a running stack instead; every setting is an environment variable at the top of
+`BENCH_REUSE=1` uses a running stack instead (with `WG_DATA_DIR` naming its data directory: the audit
+history is signed with the stack's stream keys kept there); every setting is an environment variable at the top of
 `bench.sh`.
 
 Columns:
