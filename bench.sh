@@ -256,6 +256,7 @@ pick_reads() { # the waybills each account reads in this run -> target/bench/rea
   rm -f "$OUT"/reads-*.lua
   while IFS=$'\t' read -r u role sub outlet courier; do
     waybills_for "$role" "$outlet" "$courier" | awk 'NF == 2 { printf "{\"%s\", \"%s\"}, ", $1, $2 }' > "$OUT/reads-$u.lua"
+    [ -s "$OUT/reads-$u.lua" ] || die "$u has no bulk-loaded waybill to read: load more (BENCH_WAYBILLS, at least 100000)"
   done < "$OUT/accounts.tsv"
 }
 write_accounts_lua() { # fresh tokens (they live 300 s) and the picked waybills -> target/bench/accounts.lua
