@@ -88,16 +88,14 @@ public class AuditPublisher {
 
     /** Appends the event; fails with {@code audit-unavailable} when the sink is slow or down. */
     public Uni<Void> append(AuditEvent event) {
-        SignedEntry entry;
+        String json;
         try {
-            entry = signed(event);
+            json = serialize(event);
         } catch (ProblemException e) {
             return Uni.createFrom().failure(e);
         }
-        return streams.xadd(stream, entry.fields())
-                .ifNoItem().after(timeout).fail()
-                .onFailure().transform(failure -> failed(event, failure.getClass().getSimpleName()))
-                .replaceWithVoid();
+        return appendSerialized(json)
+                .onFailure().transform(failure -> failed(event, failure.getClass().getSimpleName()));
     }
 
     /**
