@@ -105,10 +105,14 @@ class InsiderScenariosIT {
         String clerk = RunningStack.token("clerk.jize");
         // the seeded numbers YT0000000011 onwards are consecutive: a script walks them
         Attack attack = attack(clerk, "script-jz-01", "COUNTER_INQUIRY", i -> String.format("YT%010d", 20 + i));
-        String rule = attack.assertStopped("clerk.jize", CLERK_JZ);
-        assertTrue(rule.equals("ENUMERATION") || rule.equals("SCOPE_PROBING"), "fired: " + rule);
-        TABLE.add(attack.row("a sequential scraper (consecutive numbers, one clerk account)", rule));
-        reinstate(CLERK_JZ);
+        try {
+            String rule = attack.assertStopped("clerk.jize", CLERK_JZ);
+            // the seeded canaries are random generated waybills: now and then one lies on the scraper's path
+            assertTrue(List.of("ENUMERATION", "SCOPE_PROBING", "HONEYTOKEN").contains(rule), "fired: " + rule);
+            TABLE.add(attack.row("a sequential scraper (consecutive numbers, one clerk account)", rule));
+        } finally {
+            reinstate(CLERK_JZ);
+        }
     }
 
     @Test
