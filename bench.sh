@@ -117,7 +117,12 @@ KC=http://127.0.0.1:$WG_KEYCLOAK_PORT
 REALM=$KC/realms/waybill-guard
 AUDIT_METRICS=http://127.0.0.1:$WG_AUDIT_MANAGEMENT_PORT/q/metrics
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$WG_PG_PORT" -U postgres)
-REDIS=(redis-cli -h 127.0.0.1 -p "$WG_REDIS_PORT")
+SECRETS=${WG_DATA_DIR:-$ROOT/target/bench-stack}/secrets
+# Redis has one ACL user per service and no anonymous access: the benchmark is the stack's operator
+[ -s "$SECRETS/password-redis-operator" ] || die "no Redis operator password in $SECRETS (set WG_DATA_DIR to the stack's data directory)"
+REDISCLI_AUTH=$(cat "$SECRETS/password-redis-operator")
+export REDISCLI_AUTH
+REDIS=(redis-cli -h 127.0.0.1 -p "$WG_REDIS_PORT" --user operator)
 STREAM=wg:audit:events
 
 # ---- 2. the data set ----
@@ -153,7 +158,6 @@ else
   info "$hist there; pushing $push (bench/PushAuditEvents.java | redis-cli --pipe, signed, events of the last 7 days)"
 fi
 # the history is signed as the gateway and waybill-service sign their entries, with the stack's stream keys
-SECRETS=${WG_DATA_DIR:-$ROOT/target/bench-stack}/secrets
 for svc in access-gateway waybill-service; do
   [ -s "$SECRETS/stream-key-$svc" ] || die "no stream key in $SECRETS/stream-key-$svc (set WG_DATA_DIR to the stack's data directory)"
 done

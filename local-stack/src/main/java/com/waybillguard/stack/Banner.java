@@ -13,6 +13,10 @@ final class Banner {
 
     static String text(LocalStack stack, Duration startup) {
         StackConfig c = stack.config();
+        String redis = stack.redisOperatorPasswordFile()
+                .map(f -> "  Redis (operator)         REDISCLI_AUTH=$(cat " + f + ") redis-cli -p " + c.redisPort()
+                        + " --user " + RedisUsers.OPERATOR + "\n")
+                .orElse("");
         String kcAdmin = stack.keycloakAdminPassword()
                 .map(p -> "  Keycloak admin console  " + c.keycloakUrl() + "/admin/  (admin / " + p + ", generated for this run)\n")
                 .orElse("");
@@ -25,7 +29,7 @@ final class Banner {
                   waybill-service          %s   health, metrics, OpenAPI: %s/q/
                   audit-service            %s   health, metrics, OpenAPI: %s/q/
                   OIDC realm               %s
-                %s  logs                     %s
+                %s%s  logs                     %s
 
                  Demo accounts (password: demo)
                   clerk.yongnian  clerk    outlet HD-YN      courier.wu    courier  C-1001 @ HD-YN
@@ -50,7 +54,7 @@ final class Banner {
                 waybill-guard ready
                 """.formatted(c.gatewayUrl(), c.managementUrl(c.gatewayManagementPort()),
                 c.waybillUrl(), c.managementUrl(c.waybillManagementPort()),
-                c.auditUrl(), c.managementUrl(c.auditManagementPort()), c.oidcUrl(), kcAdmin,
+                c.auditUrl(), c.managementUrl(c.auditManagementPort()), c.oidcUrl(), redis, kcAdmin,
                 c.dataDir().resolve("logs"), c.gatewayUrl(), c.oidcUrl(), DEMO_WAYBILL, DEMO_WAYBILL,
                 startup.toMillis() / 1000.0);
     }

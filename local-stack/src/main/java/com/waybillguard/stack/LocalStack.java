@@ -30,12 +30,14 @@ public final class LocalStack implements AutoCloseable {
 
     private final StackConfig config;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private String redisUrl;
+    /** Per service, and for {@link RedisUsers#OPERATOR}: the Redis URL with the user's credentials. */
+    private final Map<String, String> redisUrls = new HashMap<>();
     private String dbHost;
     private int dbPort;
     private Path grantSigningKey;
     private Path checkpointSigningKey;
     private final Map<String, String> streamKeys = new HashMap<>();
+    private final Map<String, PostgresServer.ServiceRoles> databaseRoles = new HashMap<>();
     private Optional<KeycloakServer> keycloak = Optional.empty();
     private final Map<String, ManagedProcess> services = new LinkedHashMap<>();
     /** Stops the stack when the JVM exits (Ctrl-C, a crashed test run): it never outlives its starter. */
@@ -71,10 +73,10 @@ public final class LocalStack implements AutoCloseable {
             throw e;
         }
         keycloak.ifPresent(started::push);
-        grantSigningKey = SigningKeys.grantSigningKey(config.dataDir());
-        checkpointSigningKey = SigningKeys.checkpointSigningKey(config.dataDir());
+        grantSigningKey = StackSecrets.grantSigningKey(config.dataDir());
+        checkpointSigningKey = StackSecrets.checkpointSigningKey(config.dataDir());
         for (String service : SERVICES) {
-            streamKeys.put(service, SigningKeys.streamKey(config.dataDir(), service));
+            streamKeys.put(service, StackSecrets.streamKey(config.dataDir(), service));
         }
         startServices();
     }
@@ -85,23 +87,73 @@ public final class LocalStack implements AutoCloseable {
             dbPort = config.dbPort();
             return;
         }
-        log("starting PostgreSQL on 127.0.0.1:" + config.pgPort());
+        log("starting PostgreSQL on 127.0.0.1:" + config.pgPort() + " (an owner and an application role per database)");
         PostgresServer pg = PostgresServer.start(config.pgPort(), config.dataDir().resolve("postgres"), true);
         started.push(pg);
         pg.ensureDatabases(DATABASES);
+        for (String database : DATABASES) {
+            PostgresServer.ServiceRoles roles = PostgresServer.ServiceRoles.of(database,
+                    StackSecrets.password(config.dataDir(), "postgres-" + database + "_owner"),
+                    StackSecrets.password(config.dataDir(), "postgres-" + database + "_app"));
+            pg.ensureServiceRoles(roles);
+            databaseRoles.put(database, roles);
+        }
         dbHost = "127.0.0.1";
         dbPort = pg.port();
     }
 
+    /**
+     * The owner and application role of {@code database} ({@code waybill}, {@code audit}) with their passwords, when
+     * the stack started PostgreSQL itself: what the services connect with, and for tests, what an insider holding
+     * them could do.
+     */
+    public Optional<PostgresServer.ServiceRoles> databaseRoles(String database) {
+        return Optional.ofNullable(databaseRoles.get(database));
+    }
+
+    /**
+     * Starts Redis with one user per service and an operator (RedisUsers), passwords kept with the data; an
+     * existing Redis ({@code WG_REDIS_URL}) is used by every service with the credentials of its URL.
+     */
     private void startRedis() throws IOException {
         if (config.externalRedisUrl().isPresent()) {
-            redisUrl = config.externalRedisUrl().get();
+            redisUrls.put(RedisUsers.OPERATOR, config.externalRedisUrl().get());
+            RedisUsers.services().forEach(service -> redisUrls.put(service, config.externalRedisUrl().get()));
             return;
         }
-        log("starting Redis on 127.0.0.1:" + config.redisPort());
-        RedisServer redis = RedisServer.start(config.redisPort(), config.dataDir().resolve("redis"));
+        log("starting Redis on 127.0.0.1:" + config.redisPort() + " (one ACL user per service)");
+        Map<String, String> passwords = new HashMap<>();
+        for (String user : users()) {
+            passwords.put(user, StackSecrets.password(config.dataDir(), "redis-" + user));
+        }
+        RedisServer redis = RedisServer.start(config.redisPort(), config.dataDir().resolve("redis"),
+                RedisUsers.directives(passwords));
         started.push(redis);
-        redisUrl = redis.url();
+        passwords.forEach((user, password) -> redisUrls.put(user, redis.url(user, password)));
+    }
+
+    private static List<String> users() {
+        List<String> users = new ArrayList<>(RedisUsers.services());
+        users.add(RedisUsers.OPERATOR);
+        return users;
+    }
+
+    /**
+     * The Redis URL of {@code user} (a service or {@link RedisUsers#OPERATOR}), credentials included: what the
+     * service connects with, and for tests, what an insider holding that service's credentials could do.
+     */
+    public String redisUrl(String user) {
+        String url = redisUrls.get(user);
+        if (url == null) {
+            throw new IllegalArgumentException("no Redis user " + user);
+        }
+        return url;
+    }
+
+    /** Where the operator's Redis password is kept ({@code REDISCLI_AUTH} of the benchmark), if the stack made one. */
+    public Optional<Path> redisOperatorPasswordFile() {
+        return config.externalRedisUrl().isPresent() ? Optional.empty()
+                : Optional.of(StackSecrets.passwordFile(config.dataDir(), "redis-" + RedisUsers.OPERATOR));
     }
 
     private Optional<KeycloakServer> startKeycloak() {
@@ -214,12 +266,10 @@ public final class LocalStack implements AutoCloseable {
         env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
         env.put("WG_OIDC_URL", config.oidcUrl());
-        env.put("WG_REDIS_URL", redisUrl);
-        env.put("WG_DB_HOST", dbHost);
-        env.put("WG_DB_PORT", String.valueOf(dbPort));
-        env.put("WG_DB_USER", config.dbUser());
-        env.put("WG_DB_PASSWORD", config.dbPassword());
-        env.put("WG_DB_NAME", name.equals("audit-service") ? "audit" : "waybill");
+        env.put("WG_REDIS_URL", redisUrl(name));
+        if (!name.equals("access-gateway")) {
+            putDatabase(env, name.equals("audit-service") ? "audit" : "waybill");
+        }
         env.put("WG_GRANT_JWKS_URL", config.gatewayUrl() + "/.well-known/jwks.json");
         env.put("WG_WAYBILL_SERVICE_URL", config.waybillUrl());
         env.put("WG_AUDIT_SERVICE_URL", config.auditUrl());
@@ -237,6 +287,23 @@ public final class LocalStack implements AutoCloseable {
             env.put("WG_AUDIT_STREAM_KEYS_WAYBILL_SERVICE", streamKeys.get("waybill-service"));
         }
         return env;
+    }
+
+    /** A service's database and its credentials: its own roles when the stack runs PostgreSQL, else the configured user. */
+    private void putDatabase(Map<String, String> env, String database) {
+        env.put("WG_DB_HOST", dbHost);
+        env.put("WG_DB_PORT", String.valueOf(dbPort));
+        env.put("WG_DB_NAME", database);
+        PostgresServer.ServiceRoles roles = databaseRoles.get(database);
+        if (roles != null) {
+            env.put("WG_DB_USER", roles.app());
+            env.put("WG_DB_PASSWORD", roles.appPassword());
+            env.put("WG_DB_MIGRATION_USER", roles.owner());
+            env.put("WG_DB_MIGRATION_PASSWORD", roles.ownerPassword());
+        } else {
+            env.put("WG_DB_USER", config.dbUser());
+            env.put("WG_DB_PASSWORD", config.dbPassword());
+        }
     }
 
     /** {@code WG_SERVICE_JAVA_HOME}, else the newest Java 21+ of the machine, else the launcher's own Java. */

@@ -1,11 +1,14 @@
 package com.waybillguard.stack;
 
+import redis.embedded.core.RedisServerBuilder;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A real Redis server started from the {@code com.github.codemonstur:embedded-redis} binaries,
@@ -31,17 +34,29 @@ public final class RedisServer implements AutoCloseable {
      * @param dataDir working directory for the append-only file
      */
     public static RedisServer start(int port, Path dataDir) throws IOException {
+        return start(port, dataDir, List.of());
+    }
+
+    /**
+     * Starts a server with more lines of redis.conf, such as the {@code user} directives of {@link RedisUsers}.
+     *
+     * @param port     TCP port, or 0 for a free one
+     * @param dataDir  working directory for the append-only file
+     * @param settings further redis.conf lines
+     */
+    public static RedisServer start(int port, Path dataDir, List<String> settings) throws IOException {
         Files.createDirectories(dataDir);
         int chosen = port > 0 ? port : FreePort.find();
-        redis.embedded.RedisServer server = redis.embedded.RedisServer.newRedisServer()
+        RedisServerBuilder builder = redis.embedded.RedisServer.newRedisServer()
                 .port(chosen)
                 .bind("127.0.0.1")
                 .setting("dir " + dataDir.toAbsolutePath())
                 .setting("appendonly yes")
                 .setting("save \"\"")
                 .setting("protected-mode yes")
-                .onShutdownForceStop(true)
-                .build();
+                .onShutdownForceStop(true);
+        settings.forEach(builder::setting);
+        redis.embedded.RedisServer server = builder.build();
         server.start();
         return new RedisServer(server, chosen);
     }
@@ -52,6 +67,11 @@ public final class RedisServer implements AutoCloseable {
 
     public String url() {
         return "redis://127.0.0.1:" + port;
+    }
+
+    /** The URL of a Redis user; the password must be URL-safe (as {@link StackSecrets#password} makes them). */
+    public String url(String user, String password) {
+        return "redis://" + user + ":" + password + "@127.0.0.1:" + port;
     }
 
     public boolean isRunning() {

@@ -13,16 +13,15 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 
 /**
- * The local stack's stand-in for the Kubernetes Secrets that hold the signing keys: key pairs written as the
- * services expect them, the PKCS#8 {@code PRIVATE KEY} PEM block followed by the matching {@code PUBLIC KEY}
- * block, and the services' stream keys, in files under {@code dataDir/secrets} readable by their owner only.
- * Never committed.
+ * The local stack's stand-in for the Kubernetes Secrets: key pairs written as the services expect them (the PKCS#8
+ * {@code PRIVATE KEY} PEM block followed by the matching {@code PUBLIC KEY} block), the services' stream keys and
+ * the data stores' passwords, in files under {@code dataDir/secrets} readable by their owner only. Never committed.
  */
-final class SigningKeys {
+final class StackSecrets {
 
     private static final int PEM_LINE_LENGTH = 64;
 
-    private SigningKeys() {
+    private StackSecrets() {
     }
 
     /**
@@ -56,12 +55,29 @@ final class SigningKeys {
      * appended before a restart still verify when audit-service ingests them after it.
      */
     static String streamKey(Path dataDir, String service) throws IOException {
-        Path file = secrets(dataDir).resolve("stream-key-" + service);
+        return randomSecret(dataDir, "stream-key-" + service, Base64.getEncoder());
+    }
+
+    /**
+     * The password of a data store user ({@code redis-<user>}, {@code postgres-<role>}): 32 random bytes, base64url
+     * without padding (safe in a URL), generated on the first start of a data directory and kept with its data.
+     */
+    static String password(Path dataDir, String name) throws IOException {
+        return randomSecret(dataDir, "password-" + name, Base64.getUrlEncoder().withoutPadding());
+    }
+
+    /** The file of a secret made by {@link #password}, for tools that read it themselves ({@code REDISCLI_AUTH}). */
+    static Path passwordFile(Path dataDir, String name) {
+        return dataDir.resolve("secrets").resolve("password-" + name);
+    }
+
+    private static String randomSecret(Path dataDir, String name, Base64.Encoder encoding) throws IOException {
+        Path file = secrets(dataDir).resolve(name);
         if (!Files.exists(file)) {
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardCharsets.US_ASCII);
+            Files.writeString(file, encoding.encodeToString(secret), StandardCharsets.US_ASCII);
         }
         return Files.readString(file, StandardCharsets.US_ASCII).trim();
     }

@@ -30,8 +30,13 @@ public class PostgresRedisResource implements QuarkusTestResourceLifecycleManage
         Map<String, String> config = new HashMap<>();
         if (withPostgres) {
             PostgresServer pg = TestInfrastructure.postgres(database);
-            config.put("quarkus.datasource.username", PostgresServer.USER);
-            config.put("quarkus.datasource.password", "");
+            PostgresServer.ServiceRoles roles = TestInfrastructure.roles(database);
+            // as in production: the service runs as the application role, its migrations as the owner
+            config.put("quarkus.datasource.username", roles.app());
+            config.put("quarkus.datasource.password", roles.appPassword());
+            config.put("quarkus.flyway.username", roles.owner());
+            config.put("quarkus.flyway.password", roles.ownerPassword());
+            config.put("quarkus.flyway.placeholders.app_role", roles.app());
             config.put("quarkus.datasource.reactive.url", pg.reactiveUrl(database));
             config.put("quarkus.datasource.jdbc.url", pg.jdbcUrl(database));
         }

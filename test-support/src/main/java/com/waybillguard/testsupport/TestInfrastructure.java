@@ -7,8 +7,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One real PostgreSQL and one real Redis per test JVM, started on free ports on first use and
@@ -17,6 +23,8 @@ import java.util.List;
  */
 public final class TestInfrastructure {
 
+    private static final Map<String, PostgresServer.ServiceRoles> ROLES = new HashMap<>();
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static PostgresServer postgres;
     private static RedisServer redis;
 
@@ -24,19 +32,53 @@ public final class TestInfrastructure {
     }
 
     public static synchronized PostgresServer postgres(String database) {
+        roles(database);
+        return postgres;
+    }
+
+    /**
+     * The owner and application role of {@code database} (created with the database on first use, passwords random
+     * per test JVM), as the local stack gives each service's database.
+     */
+    public static synchronized PostgresServer.ServiceRoles roles(String database) {
         try {
             if (postgres == null) {
                 Path dir = Files.createTempDirectory("wg-test-pg");
                 postgres = PostgresServer.start(0, dir, false);
                 Runtime.getRuntime().addShutdownHook(new Thread(TestInfrastructure::stopPostgres));
             }
-            postgres.ensureDatabases(List.of(database));
-            return postgres;
+            PostgresServer.ServiceRoles known = ROLES.get(database);
+            if (known == null) {
+                postgres.ensureDatabases(List.of(database));
+                known = PostgresServer.ServiceRoles.of(database, randomPassword(), randomPassword());
+                postgres.ensureServiceRoles(known);
+                ROLES.put(database, known);
+            }
+            return known;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL", e);
         } catch (SQLException e) {
             throw new IllegalStateException("could not create test database " + database, e);
         }
+    }
+
+    /**
+     * A connection to {@code database} as the superuser: what an insider with the database's master password can do,
+     * and how tests set up rows the service's own role may not write.
+     */
+    public static Connection superuser(String database) throws SQLException {
+        return DriverManager.getConnection(postgres(database).jdbcUrl(database), PostgresServer.USER, "");
+    }
+
+    /** A connection to {@code database} with the given role's credentials. */
+    public static Connection connect(String database, String role, String password) throws SQLException {
+        return DriverManager.getConnection(postgres(database).jdbcUrl(database), role, password);
+    }
+
+    private static String randomPassword() {
+        byte[] secret = new byte[24];
+        RANDOM.nextBytes(secret);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 
     public static synchronized RedisServer redis() {

@@ -27,6 +27,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class QuotaService {
 
+    /** The fields of an override hash, as the admission script reads them. */
+    private static final String[] OVERRIDE_FIELDS = {"perMinute", "perHour", "perDay"};
+
     private final ReactiveRedisDataSource redis;
     private final GatewayConfig config;
     private final GrantAdmission admission;
@@ -68,9 +71,9 @@ public class QuotaService {
         String limits = "perMinute=" + perMinute + " perHour=" + perHour + " perDay=" + perDay;
         return audit.append(overrideEvent("QUOTA_OVERRIDE_SET", admin, request, sub, limits))
                 .chain(() -> RedisCalls.bounded(redis.hash(String.class).hset(overrideKey(sub), Map.of(
-                        "perMinute", Long.toString(perMinute),
-                        "perHour", Long.toString(perHour),
-                        "perDay", Long.toString(perDay))), config.redis().timeout(), "quota override"))
+                        OVERRIDE_FIELDS[0], Long.toString(perMinute),
+                        OVERRIDE_FIELDS[1], Long.toString(perHour),
+                        OVERRIDE_FIELDS[2], Long.toString(perDay))), config.redis().timeout(), "quota override"))
                 .replaceWithVoid();
     }
 
@@ -82,9 +85,11 @@ public class QuotaService {
         return RedisCalls.bounded(redis.key().exists(overrideKey(sub)), config.redis().timeout(), "quota override")
                 .chain(exists -> !exists ? Uni.createFrom().item(false)
                         : audit.append(overrideEvent("QUOTA_OVERRIDE_REMOVED", admin, request, sub, "role defaults"))
-                        .chain(() -> RedisCalls.bounded(redis.key().del(overrideKey(sub)), config.redis().timeout(),
-                                "quota override"))
-                        .map(deleted -> deleted > 0));
+                        // field by field: the gateway's Redis user has no DEL (docs/internals.md, "Redis users");
+                        // Redis drops the hash with its last field
+                        .chain(() -> RedisCalls.bounded(redis.hash(String.class).hdel(overrideKey(sub),
+                                OVERRIDE_FIELDS), config.redis().timeout(), "quota override"))
+                        .map(removed -> removed > 0));
     }
 
     private AuditEvent overrideEvent(String action, Caller admin, RequestContext request, String sub, String limits) {

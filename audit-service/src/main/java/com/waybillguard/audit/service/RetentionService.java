@@ -40,8 +40,9 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>One drop is one transaction that first locks the chain head (so no batch is appended meanwhile),
  * then: records the runs of consecutive {@code seq}s leaving with the partition and the hash of the
- * last event of each run in {@code audit_retention_gap}; deletes the month's idempotency ledger rows;
- * drops the partition; appends a {@code RETENTION_APPLIED} event whose {@code reason} names the
+ * last event of each run in {@code audit_retention_gap}; deletes the month's idempotency ledger rows and
+ * drops the partition (SQL function {@code audit_drop_partition}, the owner's rights, never a month within
+ * three years); appends a {@code RETENTION_APPLIED} event whose {@code reason} names the
  * partition, its time range, the seq range and count removed, the hash of the last dropped event and
  * a digest of all runs recorded so far ({@code gapsDigest}). Verify skips a recorded run and checks that the next stored event's
  * {@code prevHash} equals the run's last hash.
@@ -55,12 +56,14 @@ public class RetentionService {
     public static final Period MINIMUM = Period.ofYears(3);
 
     private static final Logger LOG = Logger.getLogger(RetentionService.class);
+    /** The runs of one month, read through the partitioned table (the service's role may not read a partition). */
     private static final String RUNS = """
             SELECT g.lo, g.hi, g.n, e.hash
             FROM (SELECT min(seq) AS lo, max(seq) AS hi, count(*) AS n
-                  FROM (SELECT seq, seq - row_number() OVER (ORDER BY seq) AS grp FROM %s) t
+                  FROM (SELECT seq, seq - row_number() OVER (ORDER BY seq) AS grp FROM audit_event
+                        WHERE occurred_at >= :from AND occurred_at < :to) t
                   GROUP BY grp) g
-            JOIN %s e ON e.seq = g.hi
+            JOIN audit_event e ON e.seq = g.hi AND e.occurred_at >= :from AND e.occurred_at < :to
             ORDER BY g.lo""";
 
     private final PartitionMaintenance partitions;
@@ -152,7 +155,8 @@ public class RetentionService {
         Instant to = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         return Panache.withTransaction(() -> heads.lockHead()
                 .flatMap(head -> Panache.getSession())
-                .flatMap(session -> session.createNativeQuery(String.format(RUNS, partition, partition), Object[].class)
+                .flatMap(session -> session.createNativeQuery(RUNS, Object[].class)
+                        .setParameter("from", from).setParameter("to", to)
                         .getResultList()
                         .map(RetentionService::runs)
                         .flatMap(runs -> session.createNativeQuery(
@@ -166,10 +170,11 @@ public class RetentionService {
                                     return appender.append(List.of(record))
                                             .flatMap(appended -> recordGaps(session, partition, runs, record.eventId(),
                                                     appended.stored().get(0).seq))
+                                            // the month's ledger rows and the partition go through the owner's
+                                            // function, which refuses a month within the legal minimum
                                             .flatMap(v -> session.createNativeQuery(
-                                                            "DELETE FROM audit_event_key WHERE occurred_at >= :from AND occurred_at < :to")
-                                                    .setParameter("from", from).setParameter("to", to).executeUpdate())
-                                            .flatMap(v -> session.createNativeQuery("DROP TABLE " + partition).executeUpdate())
+                                                            "SELECT audit_drop_partition(:month)", Boolean.class)
+                                                    .setParameter("month", month.atDay(1)).getSingleResult())
                                             .map(v -> new Dropped(month, partition, runs,
                                                     runs.stream().mapToLong(Run::count).sum(), record.eventId().toString()));
                                 }))))

@@ -3,7 +3,7 @@ package com.waybillguard.audit.rest;
 import com.waybillguard.audit.AuditTestSupport;
 import com.waybillguard.audit.domain.JwkThumbprint;
 import com.waybillguard.testsupport.PostgresRedisResource;
-import io.agroal.api.AgroalDataSource;
+import com.waybillguard.testsupport.TestInfrastructure;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamCommands;
 import io.quarkus.redis.datasource.stream.StreamMessage;
@@ -60,8 +60,6 @@ class AuditApiTest {
     @Inject
     RedisDataSource redis;
 
-    @Inject
-    AgroalDataSource jdbc;
 
     // the management interface (its own random port in tests); its base URL already ends in /q
     @TestHTTPResource(value = "/health/ready", management = true)
@@ -173,7 +171,7 @@ class AuditApiTest {
             assertEquals(seq, result.getLong("firstBrokenSeq"));
         } finally {
             execute("INSERT INTO audit_event SELECT * FROM " + backup + " WHERE seq = ?", seq);
-            try (Connection connection = jdbc.getConnection(); PreparedStatement drop = connection.prepareStatement("DROP TABLE " + backup)) {
+            try (Connection connection = TestInfrastructure.superuser("audit"); PreparedStatement drop = connection.prepareStatement("DROP TABLE " + backup)) {
                 drop.executeUpdate();
             }
         }
@@ -187,7 +185,7 @@ class AuditApiTest {
     }
 
     private void execute(String sql, long seq) throws Exception {
-        try (Connection connection = jdbc.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = TestInfrastructure.superuser("audit"); PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setLong(1, seq);
             assertEquals(1, statement.executeUpdate());
         }

@@ -4,8 +4,9 @@ import com.waybillguard.audit.AuditTestSupport;
 import com.waybillguard.audit.domain.ChainHash;
 import com.waybillguard.audit.service.AppendedHead;
 import com.waybillguard.audit.service.RetentionService;
+import com.waybillguard.stack.PostgresServer;
 import com.waybillguard.testsupport.PostgresRedisResource;
-import io.agroal.api.AgroalDataSource;
+import com.waybillguard.testsupport.TestInfrastructure;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
@@ -17,11 +18,14 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +41,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -53,11 +58,49 @@ class ChainTamperTest {
     @Inject
     RedisDataSource redis;
 
-    @Inject
-    AgroalDataSource jdbc;
 
     @Inject
     AppendedHead appendedHead;
+
+    /**
+     * The service's own credentials (its application role, as in its configuration) cannot rewrite the log: every
+     * statement below is refused by PostgreSQL, and the chain verifies afterwards.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "UPDATE audit_event SET actor_username = 'someone.else' WHERE seq = %d",
+            "DELETE FROM audit_event WHERE seq = %d",
+            "TRUNCATE audit_event",
+            "DELETE FROM audit_event_default",
+            "UPDATE %s SET reason = 'edited' WHERE seq = %d",
+            "DELETE FROM %s WHERE seq = %d",
+            "DROP TABLE %s",
+            "ALTER TABLE audit_event DETACH PARTITION %s",
+            "DELETE FROM audit_checkpoint",
+            "UPDATE audit_checkpoint SET signature = 'forged'",
+            "DELETE FROM audit_retention_gap",
+            "DELETE FROM audit_event_key",
+            "DELETE FROM audit_alert",
+            "ALTER TABLE audit_event DISABLE TRIGGER ALL",
+            "CREATE TABLE audit_shadow (seq BIGINT)",
+            "CREATE FUNCTION audit_shadow() RETURNS INT LANGUAGE sql AS 'SELECT 1'",
+            "SELECT audit_drop_partition(current_date - 40)",
+            "ALTER TABLE audit_checkpoint DROP COLUMN prev_digest",
+    })
+    void theServicesOwnCredentialsCannotRewriteTheLog(String template) throws Exception {
+        long seq = stored(1).get(0);
+        checkpoint();
+        String partition = partitionOf(seq);
+        String statement = template.contains("%s") ? String.format(template.replace("%d", "%2$d"), partition, seq)
+                : String.format(template, seq);
+        PostgresServer.ServiceRoles roles = TestInfrastructure.roles("audit");
+        try (Connection c = TestInfrastructure.connect("audit", roles.app(), roles.appPassword());
+             Statement s = c.createStatement()) {
+            SQLException refused = assertThrows(SQLException.class, () -> s.execute(statement), statement);
+            assertEquals("42501", refused.getSQLState(), statement + ": " + refused.getMessage());
+        }
+        assertValid();
+    }
 
     @Test
     void deletingTheNewestEventsAndRewritingTheHeadIsFound() throws Exception {
@@ -261,7 +304,7 @@ class ChainTamperTest {
 
     /** Recomputes prev_hash and hash of every event from {@code seq} on from the stored canonical text, and the head. */
     private void rehashFrom(long seq) throws SQLException {
-        try (Connection c = jdbc.getConnection()) {
+        try (Connection c = TestInfrastructure.superuser("audit")) {
             String prev = hashAt(c, seq - 1);
             List<long[]> order = new ArrayList<>();
             List<String> canonicals = new ArrayList<>();
@@ -291,8 +334,20 @@ class ChainTamperTest {
         }
     }
 
+    /** The monthly partition that holds {@code seq}. */
+    private static String partitionOf(long seq) throws SQLException {
+        try (Connection c = TestInfrastructure.superuser("audit");
+             PreparedStatement s = c.prepareStatement("SELECT tableoid::regclass::text FROM audit_event WHERE seq = ?")) {
+            s.setLong(1, seq);
+            try (ResultSet rs = s.executeQuery()) {
+                assertTrue(rs.next(), "event " + seq + " is stored");
+                return rs.getString(1);
+            }
+        }
+    }
+
     private String hashAt(long seq) throws SQLException {
-        try (Connection c = jdbc.getConnection()) {
+        try (Connection c = TestInfrastructure.superuser("audit")) {
             return hashAt(c, seq);
         }
     }
@@ -308,7 +363,7 @@ class ChainTamperTest {
     }
 
     private Long seqOf(String action, String targetSub) throws SQLException {
-        try (Connection c = jdbc.getConnection();
+        try (Connection c = TestInfrastructure.superuser("audit");
              PreparedStatement s = c.prepareStatement("SELECT seq FROM audit_event WHERE action = ? AND target_sub = ?")) {
             s.setString(1, action);
             s.setString(2, targetSub);
@@ -320,7 +375,7 @@ class ChainTamperTest {
 
     private List<RetentionService.Run> gapRuns() throws SQLException {
         List<RetentionService.Run> runs = new ArrayList<>();
-        try (Connection c = jdbc.getConnection();
+        try (Connection c = TestInfrastructure.superuser("audit");
              PreparedStatement s = c.prepareStatement("SELECT from_seq, to_seq, last_hash FROM audit_retention_gap ORDER BY from_seq");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
@@ -331,7 +386,7 @@ class ChainTamperTest {
     }
 
     private void sql(String statement, Object... params) throws SQLException {
-        try (Connection c = jdbc.getConnection(); PreparedStatement s = c.prepareStatement(statement)) {
+        try (Connection c = TestInfrastructure.superuser("audit"); PreparedStatement s = c.prepareStatement(statement)) {
             for (int i = 0; i < params.length; i++) {
                 s.setObject(i + 1, params[i]);
             }
@@ -384,7 +439,7 @@ class ChainTamperTest {
         }
 
         private void exec(String statement) throws SQLException {
-            try (Connection c = jdbc.getConnection(); PreparedStatement s = c.prepareStatement(statement)) {
+            try (Connection c = TestInfrastructure.superuser("audit"); PreparedStatement s = c.prepareStatement(statement)) {
                 s.executeUpdate();
             }
         }

@@ -3,7 +3,7 @@ package com.waybillguard.audit.rest;
 import com.waybillguard.audit.AuditTestSupport;
 import com.waybillguard.audit.TestClock;
 import com.waybillguard.testsupport.PostgresRedisResource;
-import io.agroal.api.AgroalDataSource;
+import com.waybillguard.testsupport.TestInfrastructure;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -52,8 +52,6 @@ class DetectionTest {
     @Inject
     RedisDataSource redis;
 
-    @Inject
-    AgroalDataSource jdbc;
 
     @TestHTTPResource(value = "/metrics", management = true)
     URL prometheus;
@@ -100,7 +98,7 @@ class DetectionTest {
     }
 
     private boolean stored(String eventId) throws Exception {
-        try (Connection c = jdbc.getConnection();
+        try (Connection c = TestInfrastructure.superuser("audit");
              PreparedStatement s = c.prepareStatement("SELECT 1 FROM audit_event_key WHERE event_id = ?::uuid")) {
             s.setString(1, eventId);
             try (ResultSet rs = s.executeQuery()) {

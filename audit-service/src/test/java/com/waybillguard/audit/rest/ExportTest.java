@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.waybillguard.audit.AuditTestSupport;
 import com.waybillguard.audit.domain.ChainHash;
 import com.waybillguard.testsupport.PostgresRedisResource;
-import io.agroal.api.AgroalDataSource;
+import com.waybillguard.testsupport.TestInfrastructure;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -56,8 +56,6 @@ class ExportTest {
     @Inject
     RedisDataSource redis;
 
-    @Inject
-    AgroalDataSource jdbc;
 
     @Test
     void anExportVerifiesOfflineAndShowsAnEditedEvent() throws Exception {
@@ -142,7 +140,7 @@ class ExportTest {
     }
 
     private void sql(String statement, long seq) throws Exception {
-        try (Connection c = jdbc.getConnection(); PreparedStatement s = c.prepareStatement(statement)) {
+        try (Connection c = TestInfrastructure.superuser("audit"); PreparedStatement s = c.prepareStatement(statement)) {
             s.setLong(1, seq);
             assertEquals(1, s.executeUpdate());
         }

@@ -4,7 +4,7 @@ import com.waybillguard.audit.AuditTestSupport;
 import com.waybillguard.audit.service.PartitionMaintenance;
 import com.waybillguard.audit.service.RetentionService;
 import com.waybillguard.testsupport.PostgresRedisResource;
-import io.agroal.api.AgroalDataSource;
+import com.waybillguard.testsupport.TestInfrastructure;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -48,8 +48,6 @@ class PartitionRetentionTest {
     @Inject
     RedisDataSource redis;
 
-    @Inject
-    AgroalDataSource jdbc;
 
     @Inject
     PartitionMaintenance partitions;
@@ -162,7 +160,7 @@ class PartitionRetentionTest {
     }
 
     private boolean exists(String table) throws Exception {
-        try (Connection c = jdbc.getConnection(); PreparedStatement s = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+        try (Connection c = TestInfrastructure.superuser("audit"); PreparedStatement s = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
             s.setString(1, table);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
@@ -172,7 +170,7 @@ class PartitionRetentionTest {
     }
 
     private long count(String sql, String... args) throws Exception {
-        try (Connection c = jdbc.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = TestInfrastructure.superuser("audit"); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 s.setString(i + 1, args[i]);
             }
@@ -184,7 +182,7 @@ class PartitionRetentionTest {
     }
 
     private void execute(String sql) throws Exception {
-        try (Connection c = jdbc.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = TestInfrastructure.superuser("audit"); PreparedStatement s = c.prepareStatement(sql)) {
             s.executeUpdate();
         }
     }
