@@ -59,7 +59,7 @@ public final class RedisUsers {
      */
     static List<String> directives(Map<String, String> passwords) {
         List<String> lines = new ArrayList<>();
-        lines.add("user default off resetpass resetkeys -@all");
+        lines.add("user default off resetpass resetkeys resetchannels -@all");
         lines.add("user " + OPERATOR + " on " + hash(passwords, OPERATOR) + " ~* &* +@all");
         for (String service : services()) {
             lines.add("user " + service + " on " + hash(passwords, service) + " resetkeys resetchannels -@all "
