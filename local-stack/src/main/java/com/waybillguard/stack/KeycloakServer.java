@@ -2,12 +2,15 @@ package com.waybillguard.stack;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +28,8 @@ public final class KeycloakServer implements AutoCloseable {
 
     private static final String REALM_RESOURCE = "/realm/waybill-guard-realm.json";
     private static final Duration FIRST_START_TIMEOUT = Duration.ofMinutes(5);
+    /** The gateway URL the committed realm names. */
+    private static final String DEFAULT_GATEWAY = "http://127.0.0.1:8080";
 
     private final ManagedProcess process;
     private final String adminPassword;
@@ -39,12 +44,8 @@ public final class KeycloakServer implements AutoCloseable {
         Path home = unpack(distribution(config.repoRoot()), config.dataDir().resolve("keycloak"));
         Path imports = home.resolve("data/import");
         Files.createDirectories(imports);
-        try (InputStream realm = KeycloakServer.class.getResourceAsStream(REALM_RESOURCE)) {
-            if (realm == null) {
-                throw new IllegalStateException("realm file missing from the launcher: " + REALM_RESOURCE);
-            }
-            Files.copy(realm, imports.resolve("waybill-guard-realm.json"), StandardCopyOption.REPLACE_EXISTING);
-        }
+        Files.writeString(imports.resolve("waybill-guard-realm.json"), realm(config.gatewayUrl()));
+        reimportWhenTheGatewayMoved(home, config.gatewayUrl());
         Path javaHome = config.keycloakJavaHome()
                 .or(() -> JavaRuntimes.newest(JavaRuntimes.MIN_MAJOR))
                 .orElseThrow(KeycloakServer::noJava);
@@ -72,6 +73,42 @@ public final class KeycloakServer implements AutoCloseable {
             throw e;
         }
         return new KeycloakServer(process, adminPassword);
+    }
+
+    /**
+     * The committed realm with the console client's redirect and logout URIs pointing at this stack's gateway (the
+     * realm names the default {@code http://127.0.0.1:8080}).
+     */
+    static String realm(String gatewayUrl) throws IOException {
+        try (InputStream realm = KeycloakServer.class.getResourceAsStream(REALM_RESOURCE)) {
+            if (realm == null) {
+                throw new IllegalStateException("realm file missing from the launcher: " + REALM_RESOURCE);
+            }
+            URI gateway = URI.create(gatewayUrl);
+            return new String(realm.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace(DEFAULT_GATEWAY, gatewayUrl)
+                    .replace(DEFAULT_GATEWAY.replace("127.0.0.1", "localhost"),
+                            gatewayUrl.replace(gateway.getHost(), "localhost"));
+        }
+    }
+
+    /**
+     * Keycloak imports a realm only when it does not have it yet: when the gateway's URL changed since the last
+     * import, its development database is dropped so the realm is imported again with the new URIs (the demo
+     * accounts are in the realm file; the bootstrap admin is created again).
+     */
+    private static void reimportWhenTheGatewayMoved(Path home, String gatewayUrl) throws IOException {
+        Path marker = home.resolve("data/realm-imported-for");
+        if (Files.exists(marker) && Files.readString(marker).equals(gatewayUrl)) {
+            return;
+        }
+        Path database = home.resolve("data/h2");
+        if (Files.exists(database)) {
+            try (Stream<Path> files = Files.walk(database)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+        Files.writeString(marker, gatewayUrl);
     }
 
     public String adminPassword() {

@@ -36,6 +36,7 @@ public final class LocalStack implements AutoCloseable {
     private int dbPort;
     private Path grantSigningKey;
     private Path checkpointSigningKey;
+    private String consoleSessionSecret;
     private final Map<String, String> streamKeys = new HashMap<>();
     private final Map<String, PostgresServer.ServiceRoles> databaseRoles = new HashMap<>();
     private Optional<KeycloakServer> keycloak = Optional.empty();
@@ -75,6 +76,7 @@ public final class LocalStack implements AutoCloseable {
         keycloak.ifPresent(started::push);
         grantSigningKey = StackSecrets.grantSigningKey(config.dataDir());
         checkpointSigningKey = StackSecrets.checkpointSigningKey(config.dataDir());
+        consoleSessionSecret = StackSecrets.password(config.dataDir(), "console-session");
         for (String service : SERVICES) {
             streamKeys.put(service, StackSecrets.streamKey(config.dataDir(), service));
         }
@@ -278,6 +280,7 @@ public final class LocalStack implements AutoCloseable {
         env.putAll(config.serviceSettings());
         if (name.equals("access-gateway")) {
             env.put("WG_GRANT_SIGNING_KEY_LOCATION", grantSigningKey.toString());
+            env.put("WG_CONSOLE_SESSION_SECRET", consoleSessionSecret);
         }
         // each service signs its audit stream entries with a key of its own; audit-service verifies them all
         env.put("WG_AUDIT_SIGNING_KEY", streamKeys.get(name));

@@ -33,6 +33,21 @@ public interface GatewayConfig {
     /** Audit event delivery. */
     Audit audit();
 
+    /** The browser consoles. */
+    Console console();
+
+    interface Console {
+        /**
+         * Encrypts the consoles' session and state cookies: at least 32 characters, the
+         * same on every gateway replica, from a Secret ({@code WG_CONSOLE_SESSION_SECRET}); required.
+         */
+        String sessionSecret();
+
+        /** How long a waybill view stays on the clerk console's screen before it clears itself. */
+        @WithDefault("60s")
+        Duration viewLifetime();
+    }
+
     interface Grant {
         /** {@code iss} claim of every grant. */
         @WithDefault("waybill-guard-gateway")

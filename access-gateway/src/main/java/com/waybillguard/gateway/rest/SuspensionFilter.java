@@ -61,8 +61,9 @@ public class SuspensionFilter {
         });
     }
 
+    /** The consoles check the suspension themselves and show it as a page, not as a JSON problem. */
     private static boolean needsAccount(ResourceInfo resource) {
-        return resource.getResourceClass() != null
+        return resource.getResourceClass() != null && resource.getResourceClass() != ConsoleResource.class
                 && (secured(resource.getResourceClass()) || resource.getResourceMethod() != null
                 && secured(resource.getResourceMethod()));
     }

@@ -54,6 +54,13 @@ public class AccessPolicy {
                 .findFirst();
     }
 
+    /** Every purpose {@code roles} may ask a grant for, in the order of {@link Purpose}. */
+    public List<Purpose> purposesFor(Set<String> roles) {
+        Set<Purpose> purposes = EnumSet.noneOf(Purpose.class);
+        GRANT_ROLES.stream().filter(roles::contains).forEach(role -> purposes.addAll(allowed.getOrDefault(role, Set.of())));
+        return List.copyOf(purposes);
+    }
+
     /** The first grant-holding role of an account, used for its quota. */
     public Optional<String> primaryRole(Set<String> roles) {
         return GRANT_ROLES.stream().filter(roles::contains).findFirst();

@@ -1,0 +1,78 @@
+package com.waybillguard.systemtests;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import java.util.List;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The clerk console in a real browser against the local stack and its Keycloak: a clerk signs in (authorization code
+ * flow with PKCE), looks up a waybill and sees it masked, watermarked and marked as masked; a malformed number is
+ * explained before anything is sent; signing out ends at the sign-in page.
+ */
+@ExtendWith(RunningStack.class)
+class ConsoleIT {
+
+    private static final String WAYBILL = "YT0000000001";
+
+    @Test
+    void aClerkSignsInLooksUpAWaybillAndSeesItMasked() {
+        try (Browser browser = Browser.open(1100)) {
+            browser.get(RunningStack.config().gatewayUrl() + "/");
+            browser.signIn("clerk.jize", "demo");
+            assertThat(browser.await(By.id("account")).getText(), equalTo("clerk.jize"));
+            assertThat(browser.driver().getCurrentUrl(), startsWith(RunningStack.config().gatewayUrl() + "/console/"));
+
+            browser.await(By.id("waybillNo")).sendKeys(WAYBILL);
+            new Select(browser.driver().findElement(By.id("purpose"))).selectByValue("COUNTER_INQUIRY");
+            browser.driver().findElement(By.id("look-up")).click();
+
+            WebElement view = browser.await(By.id("view"));
+            assertThat(browser.await(By.id("view-number")).getText(), equalTo(WAYBILL));
+            List<WebElement> masked = view.findElements(By.cssSelector("dd.masked"));
+            assertFalse(masked.isEmpty(), "names and phones are shown masked");
+            for (WebElement field : masked) {
+                assertThat(field.getText(), containsString("*"));
+            }
+            assertFalse(view.findElements(By.cssSelector("dd.hidden")).isEmpty(), "the street address is hidden");
+            assertThat("no full phone number anywhere", view.getText(), not(matchesPattern("(?s).*\\d{11}.*")));
+            assertTrue(view.findElement(By.cssSelector("svg.watermark text")).getAttribute("textContent")
+                    .contains("clerk.jize · HD-JZ"), "the watermark names the account and outlet");
+            assertThat(browser.driver().getCurrentUrl(), not(containsString(WAYBILL)));
+            assertThat(new Select(browser.driver().findElement(By.id("purpose"))).getFirstSelectedOption()
+                    .getAttribute("value"), equalTo("COUNTER_INQUIRY"));
+            browser.screenshot("clerk-console");
+
+            browser.await(By.id("sign-out")).click();
+            browser.await(By.id("username"));
+            assertThat(browser.driver().getCurrentUrl(), containsString("/protocol/openid-connect/"));
+        }
+    }
+
+    @Test
+    void aMalformedNumberIsExplainedBeforeAnythingIsSent() {
+        try (Browser browser = Browser.open(400)) {
+            browser.get(RunningStack.config().gatewayUrl() + "/console/");
+            browser.signIn("clerk.jize", "demo");
+            WebElement number = browser.await(By.id("waybillNo"));
+            number.sendKeys("yt12");
+            browser.driver().findElement(By.id("look-up")).click();
+            assertFalse((Boolean) browser.driver().executeScript("return arguments[0].checkValidity()", number),
+                    "the browser refuses the form");
+            assertTrue(browser.driver().findElements(By.id("view")).isEmpty());
+            assertThat(browser.driver().getCurrentUrl(), startsWith(RunningStack.config().gatewayUrl() + "/console/"));
+        }
+    }
+}
