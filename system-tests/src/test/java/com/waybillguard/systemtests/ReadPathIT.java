@@ -200,8 +200,8 @@ class ReadPathIT {
                 .then().statusCode(200);
     }
 
-    private static Map<String, Object> party(String name, String phone, String province, String city,
-                                             String district, String detail) {
+    static Map<String, Object> party(String name, String phone, String province, String city,
+                                     String district, String detail) {
         return Map.of("name", name, "phone", phone,
                 "address", Map.of("province", province, "city", city, "district", district, "detail", detail));
     }

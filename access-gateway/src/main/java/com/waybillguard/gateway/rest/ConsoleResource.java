@@ -125,7 +125,7 @@ public class ConsoleResource {
         }
         Instant at = Instant.now();
         return lookups.lookup(caller, accessToken.getToken(), number, chosen.get(), Callers.context(request, visit.device()))
-                .map(answer -> answer.found()
+                .map(answer -> answer.status() == 200
                         ? new Shown(result(visit, caller, answer.body(), chosen.get(), at), null)
                         : new Shown(null, refusal(visit, answer.body())))
                 .onFailure(ProblemException.class).recoverWithItem(f -> new Shown(null, refusal(visit, (ProblemException) f)))
@@ -137,10 +137,10 @@ public class ConsoleResource {
     @Path("/language")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response language(@RestForm String to, @RestForm(ConsoleForms.FIELD) String csrfField,
+    public Response language(@RestForm String to, @RestForm String back, @RestForm(ConsoleForms.FIELD) String csrfField,
                              @RestCookie(ConsoleForms.COOKIE) String csrf, HttpServerRequest request) {
         ConsoleForms.verify(csrf, csrfField, request);
-        return Response.seeOther(URI.create("/console/"))
+        return Response.seeOther(URI.create("review".equals(back) ? "/review/" : "/console/"))
                 .cookie(cookie(LANGUAGE_COOKIE, ConsoleLabels.language(to)))
                 .build();
     }

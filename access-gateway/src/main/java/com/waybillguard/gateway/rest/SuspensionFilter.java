@@ -61,9 +61,13 @@ public class SuspensionFilter {
         });
     }
 
-    /** The consoles check the suspension themselves and show it as a page, not as a JSON problem. */
+    /**
+     * The consoles show a suspension as a page, not as a JSON problem: the clerk console checks it itself, the
+     * review console through audit-service, which refuses a suspended auditor.
+     */
     private static boolean needsAccount(ResourceInfo resource) {
         return resource.getResourceClass() != null && resource.getResourceClass() != ConsoleResource.class
+                && resource.getResourceClass() != ReviewResource.class
                 && (secured(resource.getResourceClass()) || resource.getResourceMethod() != null
                 && secured(resource.getResourceMethod()));
     }

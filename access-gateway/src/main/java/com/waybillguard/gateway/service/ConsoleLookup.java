@@ -1,17 +1,13 @@
 package com.waybillguard.gateway.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.waybillguard.gateway.client.Forwarded;
-import com.waybillguard.gateway.client.UpstreamResponse;
 import com.waybillguard.gateway.client.WaybillServiceClient;
 import com.waybillguard.gateway.domain.Caller;
 import com.waybillguard.gateway.domain.Purpose;
 import com.waybillguard.gateway.domain.RequestContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
-import java.io.IOException;
 
 /**
  * The clerk console's lookup: what a courier app does in two requests, done by the gateway for a signed-in browser
@@ -21,14 +17,6 @@ import java.io.IOException;
  */
 @ApplicationScoped
 public class ConsoleLookup {
-
-    /** What waybill-service answered: the view (2xx) or its problem (4xx), as JSON. */
-    public record Answer(int status, JsonNode body) {
-
-        public boolean found() {
-            return status == 200;
-        }
-    }
 
     private final GrantService grants;
     private final WaybillServiceClient waybills;
@@ -44,19 +32,10 @@ public class ConsoleLookup {
      * Grant, then read. A refusal of the grant fails with the gateway's problem (quota, suspension, purpose); a
      * refusal of the read is answered as waybill-service's problem; an inner failure fails as for the API.
      */
-    public Uni<Answer> lookup(Caller caller, String accessToken, String waybillNo, Purpose purpose, RequestContext request) {
+    public Uni<UpstreamAnswer> lookup(Caller caller, String accessToken, String waybillNo, Purpose purpose, RequestContext request) {
         return grants.issue(caller, waybillNo, purpose, request)
                 .flatMap(issued -> waybills.read(waybillNo, new Forwarded("Bearer " + accessToken, issued.grant(),
                         request.deviceId(), request.clientIp(), request.traceId())))
-                .map(this::answer);
-    }
-
-    private Answer answer(UpstreamResponse response) {
-        try {
-            JsonNode body = response.body().length == 0 ? json.createObjectNode() : json.readTree(response.body());
-            return new Answer(response.status(), body);
-        } catch (IOException e) {
-            throw new IllegalStateException("waybill-service answered something that is not JSON", e);
-        }
+                .map(response -> UpstreamAnswer.of(json, response));
     }
 }
