@@ -36,8 +36,9 @@ import java.util.TreeMap;
  * @param serviceJavaHome   the Java that runs the three services, if given explicitly (else the newest 21+, else
  *                          the launcher's own)
  * @param serviceJavaOpts   JVM options for the three services
- * @param serviceSettings   every {@code WG_DETECTION_*} and {@code WG_QUOTA_*} variable (detection modes and
- *                          thresholds, quota limits and ceilings), passed unchanged to the three services
+ * @param serviceSettings   every {@code WG_DETECTION_*}, {@code WG_QUOTA_*} and {@code WG_CONSOLE_*} variable
+ *                          (detection modes and thresholds, quota limits and ceilings, console settings), passed
+ *                          unchanged to the three services
  *                          (detection rule modes, windows, thresholds)
  */
 public record StackConfig(
@@ -82,6 +83,7 @@ public record StackConfig(
     /** Variables with this prefix configure the detection rules of the services and are passed to each of them. */
     public static final String DETECTION_PREFIX = "WG_DETECTION_";
     public static final String QUOTA_PREFIX = "WG_QUOTA_";
+    public static final String CONSOLE_PREFIX = "WG_CONSOLE_";
 
     /** Reads the configuration from {@code env}; {@code repoRoot} is where the modules live. */
     public static StackConfig fromEnvironment(Map<String, String> env, Path repoRoot) {
@@ -112,7 +114,7 @@ public record StackConfig(
                 e.count("WG_SEED_WAYBILLS", 10_000),
                 e.text("WG_SERVICE_JAVA_HOME").map(Path::of),
                 e.text("WG_SERVICE_JAVA_OPTS").orElse(DEFAULT_SERVICE_JAVA_OPTS),
-                e.withPrefixes(DETECTION_PREFIX, QUOTA_PREFIX));
+                e.withPrefixes(DETECTION_PREFIX, QUOTA_PREFIX, CONSOLE_PREFIX));
     }
 
     public String gatewayUrl() {

@@ -3,8 +3,13 @@ package com.waybillguard.systemtests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.time.Duration;
 
 import java.util.List;
 
@@ -14,6 +19,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,6 +64,51 @@ class ConsoleIT {
             browser.await(By.id("sign-out")).click();
             browser.await(By.id("username"));
             assertThat(browser.driver().getCurrentUrl(), containsString("/protocol/openid-connect/"));
+        }
+    }
+
+    @Test
+    void aLookupFromTheKeyboardLeavesNothingBehind() {
+        try (Browser browser = Browser.open(1000)) {
+            browser.get(RunningStack.config().gatewayUrl() + "/console/");
+            browser.signIn("clerk.jize", "demo");
+            browser.await(By.id("waybillNo"));
+            // the number field has the focus; Tab to the purpose, one down, Tab to the button, Enter
+            browser.driver().switchTo().activeElement().sendKeys(WAYBILL, Keys.TAB);
+            browser.driver().switchTo().activeElement().sendKeys(Keys.ARROW_DOWN, Keys.TAB);
+            browser.driver().switchTo().activeElement().sendKeys(Keys.ENTER);
+            assertThat(browser.await(By.id("view-number")).getText(), equalTo(WAYBILL));
+
+            Object stored = browser.driver().executeScript(
+                    "return localStorage.length + sessionStorage.length + document.cookie.length");
+            assertEquals(0L, stored, "no web storage, and every cookie is HttpOnly");
+            assertThat("the lookup left no URL of its own", browser.driver().getCurrentUrl(),
+                    equalTo(RunningStack.config().gatewayUrl() + "/console/"));
+
+            // the view clears itself after its lifetime (15 s on the test stack)
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(40))
+                    .until(ExpectedConditions.invisibilityOfElementLocated(By.id("view")));
+            assertTrue(browser.await(By.id("cleared")).isDisplayed());
+
+            // and is not there when the clerk comes back to the page
+            browser.await(By.id("language")).click();
+            assertThat(browser.await(By.id("look-up")).getText(), equalTo("Look up"));
+            browser.driver().navigate().back();
+            assertTrue(browser.driver().findElements(By.id("view")).isEmpty(), "going back shows no view");
+        }
+    }
+
+    @Test
+    void aCourierIsToldWhenAParcelIsNotTheirs() {
+        try (Browser browser = Browser.open(400)) {
+            browser.get(RunningStack.config().gatewayUrl() + "/");
+            browser.signIn("courier.zhao", "demo");
+            browser.await(By.id("waybillNo")).sendKeys(WAYBILL);
+            new Select(browser.driver().findElement(By.id("purpose"))).selectByValue("PICKUP");
+            browser.driver().findElement(By.id("look-up")).click();
+            assertThat(browser.await(By.id("error")).getText(), containsString("业务范围"));
+            assertTrue(browser.driver().findElements(By.id("view")).isEmpty());
+            browser.screenshot("clerk-console-phone-out-of-scope");
         }
     }
 

@@ -43,6 +43,10 @@ class ReviewIT {
             clerk.signIn("clerk.jize", "demo");
             lookUp(clerk, canary, "COUNTER_INQUIRY");
             clerk.await(By.id("view"));
+            String everything = clerk.driver().getPageSource();
+            for (String full : List.of("王小明", "赵大海", "13912345678", "13812345678", "建设路1号", "府前街2号")) {
+                assertFalse(everything.contains(full), "the page carries no unmasked value: " + full);
+            }
 
             long signed = given().auth().oauth2(RunningStack.token("auditor.qian")).post("/api/v1/audit/checkpoints")
                     .then().statusCode(201).extract().jsonPath().getLong("seq");

@@ -62,6 +62,8 @@ public final class RunningStack implements BeforeAllCallback {
         env.put("WG_QUOTA_OVERRIDE_MAX_PER_MINUTE", "100000");
         env.put("WG_QUOTA_OVERRIDE_MAX_PER_HOUR", "100000");
         env.put("WG_QUOTA_OVERRIDE_MAX_PER_DAY", "100000");
+        // a waybill view clears itself within a test's patience (ConsoleIT)
+        env.put("WG_CONSOLE_VIEW_LIFETIME", "15s");
         StackConfig config = StackConfig.fromEnvironment(env, repoRoot);
         RestAssured.baseURI = "http://127.0.0.1";
         RestAssured.port = config.gatewayPort();

@@ -206,10 +206,10 @@ public class ConsoleResource {
         String time = SHOWN.format(at);
         String watermark = caller.username() + " · " + (caller.outletId() == null ? "-" : caller.outletId()) + " · " + time;
         boolean tracking = "TRACKING".equals(viewName);
-        return new ConsolePage.Result(view.path("waybillNo").asText(), view.path("status").asText(),
+        return new ConsolePage.Result(view.path("waybillNo").asText(), word(visit, "status.", view.path("status").asText()),
                 labels.format(language, "route", Map.of("origin", view.path("originOutletId").asText(),
                         "destination", view.path("destinationOutletId").asText())),
-                view.path("weightGrams").asText(), view.path("itemCategory").asText(),
+                view.path("weightGrams").asText(), word(visit, "category.", view.path("itemCategory").asText()),
                 label(visit, "view." + viewName), tracking,
                 labels.format(language, "accessed", Map.of("purpose", label(visit, "purpose." + purpose.name()),
                         "time", time)),
@@ -243,6 +243,11 @@ public class ConsoleResource {
 
     private String label(Visit visit, String key) {
         return labels.all(visit.language()).getOrDefault(key, key);
+    }
+
+    /** A code in words when the labels know it ({@code status.IN_TRANSIT}), else the code itself (a new category). */
+    private String word(Visit visit, String prefix, String code) {
+        return labels.all(visit.language()).getOrDefault(prefix + code, code);
     }
 
     private static Response render(ConsolePage page, Visit visit) {
