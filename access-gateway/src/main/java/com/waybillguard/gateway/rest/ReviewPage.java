@@ -14,8 +14,8 @@ record ReviewPage(String lang, String csrf, Map<String, String> labels, String u
                   Chart chart) {
 
     /** An open alert with its evidence. */
-    record Alert(String id, String rule, String severity, String raisedAt, String account, String summary,
-                 String evidence) {
+    record Alert(String id, String rule, String severity, String raisedAt, String account, String sub,
+                 String summary, String evidence) {
 
         /** The severity's class in the page. */
         public String severityClass() {
@@ -41,9 +41,18 @@ record ReviewPage(String lang, String csrf, Map<String, String> labels, String u
 
     /** Reads per hour with the role's hourly quota, drawn as SVG bars (coordinates already computed). */
     record Chart(String caption, List<Bar> bars, int quotaY, int width, int height) {
+
+        /** The drawing with a line of hour labels under the bars. */
+        public int viewHeight() {
+            return height + 16;
+        }
+
+        public int labelY() {
+            return height + 13;
+        }
     }
 
     /** One hour's bar: position, height, and its label and count for screen readers. */
-    record Bar(int x, int y, int barWidth, int barHeight, String hour, long count) {
+    record Bar(int x, int y, int barWidth, int barHeight, String hour, long count, boolean labelled) {
     }
 }

@@ -60,6 +60,8 @@ public class ReviewResource {
     private static final int CHART_WIDTH = 720;
     private static final int CHART_HEIGHT = 160;
     private static final int CHART_READS = 500;
+    /** An hour label under every sixth bar. */
+    private static final int CHART_LABEL_EVERY = 6;
 
     @CheckedTemplate(requireTypeSafeExpressions = false)
     static class Templates {
@@ -195,7 +197,11 @@ public class ReviewResource {
         Visit visit = visit(lang, csrf, request);
         String account = sub == null ? "" : sub.trim();
         String verb = "reinstate".equals(action) ? "reinstate" : "suspend";
-        return review.account(visit.session(), account, verb, reason == null ? "" : reason.trim())
+        // an auditor may type the username: the trail knows which account (sub) it is
+        return review.events(visit.session(), Map.of("actor", account, "size", "1"))
+                .map(found -> found.ok() ? found.body().path("items").path(0).path("actor").path("sub").asText(account)
+                        : account)
+                .flatMap(target -> review.account(visit.session(), target, verb, reason == null ? "" : reason.trim()))
                 .flatMap(answer -> answer.ok()
                         ? overview(visit, labels.format(visit.language(),
                                 "suspend".equals(verb) ? "review.suspended" : "review.reinstated", Map.of("sub", account)), null)
@@ -273,6 +279,7 @@ public class ReviewResource {
                 .map(a -> new ReviewPage.Alert(a.path("id").asText(), a.path("rule").asText(),
                         a.path("severity").asText(), shown(a.path("raisedAt").asText()),
                         a.path("actor").path("username").asText(a.path("actor").path("sub").asText("-")),
+                        a.path("actor").path("sub").asText(""),
                         a.path("summary").asText(), evidence(a.path("evidence"))))
                 .toList();
     }
@@ -323,7 +330,7 @@ public class ReviewResource {
         for (int i = 0; i < CHART_HOURS; i++) {
             int height = (int) Math.round((double) perHour[i] * CHART_HEIGHT / top);
             bars.add(new ReviewPage.Bar(i * slot + 2, CHART_HEIGHT - height, slot - 4, height,
-                    hourOf.format(since.plus(Duration.ofHours(i))), perHour[i]));
+                    hourOf.format(since.plus(Duration.ofHours(i))), perHour[i], i % CHART_LABEL_EVERY == 0));
         }
         int quotaY = quota == 0 ? -1 : CHART_HEIGHT - (int) Math.round((double) quota * CHART_HEIGHT / top);
         return new ReviewPage.Chart(labels.format(visit.language(), "review.readsPerHour", Map.of("quota", quota)),
