@@ -95,6 +95,18 @@ class ConsoleIT {
             assertThat(browser.await(By.id("look-up")).getText(), equalTo("Look up"));
             browser.driver().navigate().back();
             assertTrue(browser.driver().findElements(By.id("view")).isEmpty(), "going back shows no view");
+
+            // a form whose CSRF token is forged, or missing, is refused and reads nothing
+            for (String tamper : List.of("document.querySelector('form.lookup input[name=csrf]').value = 'forged'",
+                    "document.querySelector('form.lookup input[name=csrf]').remove()")) {
+                browser.get(RunningStack.config().gatewayUrl() + "/console/");
+                browser.await(By.id("waybillNo")).sendKeys(WAYBILL);
+                browser.driver().executeScript(tamper);
+                browser.driver().findElement(By.id("look-up")).click();
+                new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                        .until(d -> d.getPageSource().contains("\"status\":403"));
+                assertTrue(browser.driver().findElements(By.id("view")).isEmpty());
+            }
         }
     }
 

@@ -52,8 +52,8 @@ class ReviewIT {
                     .then().statusCode(201).extract().jsonPath().getLong("seq");
             auditor.get(RunningStack.config().gatewayUrl() + "/");
             auditor.signIn("auditor.zhou", "demo");
-            assertThat(auditor.driver().getCurrentUrl(), startsWith(RunningStack.config().gatewayUrl() + "/review/"));
             assertThat(auditor.await(By.id("chain")).getAttribute("class"), equalTo("ok"));
+            assertThat(auditor.driver().getCurrentUrl(), startsWith(RunningStack.config().gatewayUrl() + "/review/"));
             assertThat("the newest signed checkpoint", auditor.await(By.id("checkpoint")).getText(),
                     containsString(Long.toString(signed)));
 
@@ -63,6 +63,14 @@ class ReviewIT {
                 return auditor.driver().findElements(By.cssSelector("article.alert")).stream()
                         .anyMatch(a -> a.getText().contains("HONEYTOKEN") && a.getText().contains("clerk.jize"));
             });
+
+            // each console is for its roles only
+            clerk.get(RunningStack.config().gatewayUrl() + "/review/");
+            assertThat(clerk.driver().getPageSource(), containsString("\"status\":403"));
+            auditor.get(RunningStack.config().gatewayUrl() + "/console/");
+            assertThat(auditor.driver().getPageSource(), containsString("\"status\":403"));
+            clerk.get(RunningStack.config().gatewayUrl() + "/console/");
+            auditor.get(RunningStack.config().gatewayUrl() + "/review/");
 
             // the read is in the trail
             auditor.await(By.id("s-actor")).sendKeys("clerk.jize");

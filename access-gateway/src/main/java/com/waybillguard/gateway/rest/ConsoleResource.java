@@ -19,6 +19,7 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -51,7 +52,7 @@ import java.util.Optional;
  * number looked up travels in a form body, never in a URL.
  */
 @Path("/console")
-@Authenticated
+@RolesAllowed({"clerk", "courier", "cs_agent"})
 public class ConsoleResource {
 
     static final String LANGUAGE_COOKIE = "wg-lang";
@@ -133,8 +134,10 @@ public class ConsoleResource {
                         shown.error(), shown.result() == null ? number : null), visit)));
     }
 
+    /** The language of both consoles, for anyone signed in (auditors switch here too). */
     @POST
     @Path("/language")
+    @Authenticated
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Response language(@RestForm String to, @RestForm String back, @RestForm(ConsoleForms.FIELD) String csrfField,
