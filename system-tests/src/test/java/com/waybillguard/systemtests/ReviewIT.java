@@ -5,7 +5,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -104,6 +106,13 @@ class ReviewIT {
             assertFalse(auditor.driver().findElements(By.cssSelector("#events tbody tr")).isEmpty());
             auditor.screenshot("review-console-timeline-en");
 
+            // who saw the canary, for what
+            auditor.await(By.id("h-waybill")).sendKeys(canary);
+            auditor.driver().findElement(By.id("show-history")).click();
+            assertTrue(auditor.await(By.id("events")).findElements(By.cssSelector("tbody tr")).stream()
+                    .anyMatch(r -> r.getText().contains("WAYBILL_READ") && r.getText().contains("clerk.jize")
+                            && r.getText().contains("COUNTER_INQUIRY")), "the clerk's read in the parcel's history");
+
             // suspended: the clerk's next lookup says so
             try {
                 auditor.get(RunningStack.config().gatewayUrl() + "/review/");
@@ -117,7 +126,18 @@ class ReviewIT {
                 assertTrue(clerk.driver().findElements(By.id("view")).isEmpty(), "nothing is shown");
                 assertThat(clerk.await(By.id("error")).getText(), containsString("停用"));
                 clerk.screenshot("clerk-console-suspended");
+
+                // reinstated from the console: the clerk works again
+                WebElement suspendedMessage = auditor.driver().findElement(By.id("message"));
+                auditor.await(By.id("a-sub")).sendKeys("clerk.jize");
+                auditor.driver().findElement(By.id("reinstate")).click();
+                new WebDriverWait(auditor.driver(), Duration.ofSeconds(20))
+                        .until(ExpectedConditions.stalenessOf(suspendedMessage));
+                assertThat(auditor.await(By.id("message")).getText(), containsString("clerk.jize"));
+                lookUp(clerk, "YT0000000001", "COUNTER_INQUIRY");
+                clerk.await(By.id("view"));
             } finally {
+                // whatever happened above, the clerk works again for the next tests
                 given().auth().oauth2(RunningStack.token("auditor.qian")).contentType(ContentType.JSON)
                         .body(Map.of("reason", "scenario over"))
                         .post("/api/v1/accounts/{sub}/reinstate", CLERK_JZ).then().statusCode(200);
