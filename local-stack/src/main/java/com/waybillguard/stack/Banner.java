@@ -25,6 +25,7 @@ final class Banner {
                 ──────────────────────────────────────────────────────────────────────────
                  waybill-guard local stack
                 ──────────────────────────────────────────────────────────────────────────
+                  consoles (browser)       %s/   clerk: clerk.jize, auditor: auditor.zhou (password demo)
                   access-gateway (public)  %s   health, metrics, OpenAPI: %s/q/
                   waybill-service          %s   health, metrics, OpenAPI: %s/q/
                   audit-service            %s   health, metrics, OpenAPI: %s/q/
@@ -52,7 +53,7 @@ final class Banner {
 
                  Started in %.1f s. Ctrl-C stops everything.
                 waybill-guard ready
-                """.formatted(c.gatewayUrl(), c.managementUrl(c.gatewayManagementPort()),
+                """.formatted(c.gatewayUrl(), c.gatewayUrl(), c.managementUrl(c.gatewayManagementPort()),
                 c.waybillUrl(), c.managementUrl(c.waybillManagementPort()),
                 c.auditUrl(), c.managementUrl(c.auditManagementPort()), c.oidcUrl(), redis, kcAdmin,
                 c.dataDir().resolve("logs"), c.gatewayUrl(), c.oidcUrl(), DEMO_WAYBILL, DEMO_WAYBILL,
