@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.StreamSupport;
 
 /**
@@ -104,8 +105,6 @@ public class ReviewResource {
                                 @RestForm(ConsoleForms.FIELD) String csrfField,
                                 @RestCookie(ConsoleResource.LANGUAGE_COOKIE) String lang,
                                 @RestCookie(ConsoleForms.COOKIE) String csrf, HttpServerRequest request) {
-        ConsoleForms.verify(csrf, csrfField, request);
-        Visit visit = visit(lang, csrf, request);
         Map<String, String> shown = new LinkedHashMap<>();
         put(shown, "actor", actor);
         put(shown, "waybillNo", waybillNo);
@@ -119,10 +118,8 @@ public class ReviewResource {
         query.computeIfPresent("to", (k, v) -> instant(v));
         query.put("size", Integer.toString(PAGE_SIZE));
         put(query, "cursor", cursor);
-        return review.events(visit.session(), query)
-                .map(answer -> page(visit, null, null, label(visit, "review.results"), answer, shown, null))
-                .onFailure(ProblemException.class).recoverWithItem(f -> unavailable(visit))
-                .map(ReviewResource::render);
+        return form(csrf, csrfField, lang, request, visit -> review.events(visit.session(), query)
+                .map(answer -> render(page(visit, null, null, label(visit, "review.results"), answer, shown, null))));
     }
 
     @POST
@@ -133,20 +130,18 @@ public class ReviewResource {
     public Uni<Response> timeline(@RestForm String actor, @RestForm(ConsoleForms.FIELD) String csrfField,
                                   @RestCookie(ConsoleResource.LANGUAGE_COOKIE) String lang,
                                   @RestCookie(ConsoleForms.COOKIE) String csrf, HttpServerRequest request) {
-        ConsoleForms.verify(csrf, csrfField, request);
-        Visit visit = visit(lang, csrf, request);
         String who = actor == null ? "" : actor.trim();
         Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
         Instant since = now.minus(Duration.ofHours(CHART_HOURS));
         Map<String, String> reads = Map.of("action", "WAYBILL_READ", "decision", "ALLOW",
                 "from", since.toString(), "size", Integer.toString(CHART_READS));
-        return review.timeline(visit.session(), who, Map.of("size", Integer.toString(PAGE_SIZE)))
+        return form(csrf, csrfField, lang, request, visit -> review.timeline(visit.session(), who,
+                        Map.of("size", Integer.toString(PAGE_SIZE)))
                 .flatMap(events -> !events.ok() ? Uni.createFrom().item(page(visit, null, null, null, events, Map.of("actor", who), null))
                         : review.timeline(visit.session(), who, reads).map(hourly -> page(visit, null, null,
                         label(visit, "review.timeline") + ": " + who, events, Map.of("actor", who),
                         chart(visit, hourly, events, since))))
-                .onFailure(ProblemException.class).recoverWithItem(f -> unavailable(visit))
-                .map(ReviewResource::render);
+                .map(ReviewResource::render));
     }
 
     @POST
@@ -157,14 +152,11 @@ public class ReviewResource {
     public Uni<Response> history(@RestForm String waybillNo, @RestForm(ConsoleForms.FIELD) String csrfField,
                                  @RestCookie(ConsoleResource.LANGUAGE_COOKIE) String lang,
                                  @RestCookie(ConsoleForms.COOKIE) String csrf, HttpServerRequest request) {
-        ConsoleForms.verify(csrf, csrfField, request);
-        Visit visit = visit(lang, csrf, request);
         String number = waybillNo == null ? "" : waybillNo.trim();
-        return review.history(visit.session(), number, Map.of("size", Integer.toString(PAGE_SIZE)))
-                .map(answer -> page(visit, null, null, label(visit, "review.history") + ": " + number, answer,
-                        Map.of("waybillNo", number), null))
-                .onFailure(ProblemException.class).recoverWithItem(f -> unavailable(visit))
-                .map(ReviewResource::render);
+        return form(csrf, csrfField, lang, request, visit -> review.history(visit.session(), number,
+                        Map.of("size", Integer.toString(PAGE_SIZE)))
+                .map(answer -> render(page(visit, null, null, label(visit, "review.history") + ": " + number, answer,
+                        Map.of("waybillNo", number), null))));
     }
 
     @POST
@@ -176,12 +168,10 @@ public class ReviewResource {
                                  @RestForm(ConsoleForms.FIELD) String csrfField,
                                  @RestCookie(ConsoleResource.LANGUAGE_COOKIE) String lang,
                                  @RestCookie(ConsoleForms.COOKIE) String csrf, HttpServerRequest request) {
-        ConsoleForms.verify(csrf, csrfField, request);
-        Visit visit = visit(lang, csrf, request);
-        return review.resolve(visit.session(), id == null ? "" : id.trim(), comment == null ? "" : comment.trim())
+        return form(csrf, csrfField, lang, request, visit -> review.resolve(visit.session(),
+                        id == null ? "" : id.trim(), comment == null ? "" : comment.trim())
                 .flatMap(answer -> answer.ok() ? overview(visit, label(visit, "review.resolved"), null)
-                        : overview(visit, null, refused(visit, answer)))
-                .onFailure(ProblemException.class).recoverWithItem(f -> render(unavailable(visit)));
+                        : overview(visit, null, refused(visit, answer))));
     }
 
     @POST
@@ -193,20 +183,29 @@ public class ReviewResource {
                                  @RestForm(ConsoleForms.FIELD) String csrfField,
                                  @RestCookie(ConsoleResource.LANGUAGE_COOKIE) String lang,
                                  @RestCookie(ConsoleForms.COOKIE) String csrf, HttpServerRequest request) {
-        ConsoleForms.verify(csrf, csrfField, request);
-        Visit visit = visit(lang, csrf, request);
         String account = sub == null ? "" : sub.trim();
         String verb = "reinstate".equals(action) ? "reinstate" : "suspend";
         // an auditor may type the username: the trail knows which account (sub) it is
-        return review.events(visit.session(), Map.of("actor", account, "size", "1"))
+        return form(csrf, csrfField, lang, request, visit -> review.events(visit.session(),
+                        Map.of("actor", account, "size", "1"))
                 .map(found -> found.ok() ? found.body().path("items").path(0).path("actor").path("sub").asText(account)
                         : account)
                 .flatMap(target -> review.account(visit.session(), target, verb, reason == null ? "" : reason.trim()))
                 .flatMap(answer -> answer.ok()
                         ? overview(visit, labels.format(visit.language(),
                                 "suspend".equals(verb) ? "review.suspended" : "review.reinstated", Map.of("sub", account)), null)
-                        : overview(visit, null, refused(visit, answer)))
-                .onFailure(ProblemException.class).recoverWithItem(f -> render(unavailable(visit)));
+                        : overview(visit, null, refused(visit, answer))));
+    }
+
+    /**
+     * One form post: its CSRF token checked before anything else, then {@code action} for the auditor's visit; an
+     * audit-service that does not answer is a page saying so.
+     */
+    private Uni<Response> form(String csrf, String csrfField, String lang, HttpServerRequest request,
+                               Function<Visit, Uni<Response>> action) {
+        ConsoleForms.verify(csrf, csrfField, request);
+        Visit visit = visit(lang, csrf, request);
+        return action.apply(visit).onFailure(ProblemException.class).recoverWithItem(f -> render(unavailable(visit)));
     }
 
     /** One auditor's request: language, CSRF token, and the session to ask audit-service with. */
