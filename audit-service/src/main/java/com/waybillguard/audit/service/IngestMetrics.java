@@ -112,20 +112,25 @@ public class IngestMetrics {
 
     private Uni<Instant> oldestUndelivered(String stream, String group) {
         return redis.execute("XINFO", "GROUPS", stream).flatMap(groups -> {
-            String lastDelivered = null;
-            if (groups != null) {
-                for (Response g : groups) {
-                    if (group.equals(field(g, "name"))) {
-                        lastDelivered = field(g, "last-delivered-id");
-                    }
-                }
-            }
+            String lastDelivered = lastDelivered(groups, group);
             if (lastDelivered == null) {
                 return Uni.createFrom().nullItem();
             }
             return redis.execute("XRANGE", stream, "(" + lastDelivered, "+", "COUNT", "1")
                     .map(range -> range == null || range.size() == 0 ? null : idTime(range.get(0).get(0).toString()));
         });
+    }
+
+    /** The {@code last-delivered-id} of {@code group} in an {@code XINFO GROUPS} reply, or null if it has no such group. */
+    static String lastDelivered(Response groups, String group) {
+        if (groups != null) {
+            for (Response g : groups) {
+                if (group.equals(field(g, "name"))) {
+                    return field(g, "last-delivered-id");
+                }
+            }
+        }
+        return null;
     }
 
     /** A field of an XINFO reply, whether it came as a RESP3 map or a RESP2 flat array. */

@@ -8,7 +8,6 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -151,21 +150,15 @@ public class SuspensionReconciler {
 
     private Uni<Boolean> ingestedThrough(String boundary) {
         String group = audit.ingest().group();
+        StreamTrimmer.StreamId bound = StreamTrimmer.StreamId.parse(boundary);
         return bounded(redis.execute("XINFO", "GROUPS", audit.stream())).flatMap(groups -> {
-            String lastDelivered = null;
-            if (groups != null) {
-                for (Response g : groups) {
-                    if (group.equals(IngestMetrics.field(g, "name"))) {
-                        lastDelivered = IngestMetrics.field(g, "last-delivered-id");
-                    }
-                }
-            }
-            if (lastDelivered == null || compare(lastDelivered, boundary) < 0) {
+            StreamTrimmer.StreamId delivered = StreamTrimmer.StreamId.parse(IngestMetrics.lastDelivered(groups, group));
+            if (delivered == null || delivered.compare(bound) < 0) {
                 return Uni.createFrom().item(false);
             }
             return bounded(redis.execute("XPENDING", audit.stream(), group)).map(summary -> {
                 long pending = summary.get(0).toLong();
-                return pending == 0 || compare(summary.get(1).toString(), boundary) > 0;
+                return pending == 0 || StreamTrimmer.StreamId.parse(summary.get(1).toString()).compare(bound) > 0;
             });
         });
     }
@@ -209,13 +202,5 @@ public class SuspensionReconciler {
 
     private <T> Uni<T> bounded(Uni<T> call) {
         return call.ifNoItem().after(timeout).fail();
-    }
-
-    /** Orders two stream ids ({@code <ms>-<n>}). */
-    static int compare(String a, String b) {
-        int da = a.indexOf('-');
-        int db = b.indexOf('-');
-        int byTime = Long.compare(Long.parseLong(a.substring(0, da)), Long.parseLong(b.substring(0, db)));
-        return byTime != 0 ? byTime : Long.compare(Long.parseLong(a.substring(da + 1)), Long.parseLong(b.substring(db + 1)));
     }
 }
