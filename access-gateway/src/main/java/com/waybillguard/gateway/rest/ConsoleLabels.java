@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -21,6 +23,11 @@ public class ConsoleLabels {
     /** The languages, the first the default. */
     static final String CHINESE = "zh";
     static final String ENGLISH = "en";
+
+    /** The time zone the consoles show times in (their readers work in China). */
+    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    /** A time as the consoles show it. */
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZONE);
 
     private final Map<String, Map<String, String>> byLanguage = Map.of(CHINESE, load(CHINESE), ENGLISH, load(ENGLISH));
 

@@ -27,7 +27,6 @@ import org.jboss.resteasy.reactive.RestForm;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -50,9 +49,6 @@ import java.util.stream.StreamSupport;
 @RolesAllowed(HomeResource.AUDITOR_ROLE)
 public class ReviewResource {
 
-    /** Times as auditors in China read them. */
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZONE);
     private static final int PAGE_SIZE = 50;
     private static final int OPEN_ALERTS = 20;
     /** How far back the overview verifies the chain from the newest checkpoint. */
@@ -325,7 +321,7 @@ public class ReviewResource {
         }
         int slot = CHART_WIDTH / CHART_HOURS;
         List<ReviewPage.Bar> bars = new ArrayList<>();
-        DateTimeFormatter hourOf = DateTimeFormatter.ofPattern("HH:00").withZone(ZONE);
+        DateTimeFormatter hourOf = DateTimeFormatter.ofPattern("HH:00").withZone(ConsoleLabels.ZONE);
         for (int i = 0; i < CHART_HOURS; i++) {
             int height = (int) Math.round((double) perHour[i] * CHART_HEIGHT / top);
             bars.add(new ReviewPage.Bar(i * slot + 2, CHART_HEIGHT - height, slot - 4, height,
@@ -358,7 +354,7 @@ public class ReviewResource {
     /** A {@code datetime-local} value read as Beijing time, as the API's instant; anything else as typed. */
     private static String instant(String local) {
         try {
-            return LocalDateTime.parse(local).atZone(ZONE).toInstant().toString();
+            return LocalDateTime.parse(local).atZone(ConsoleLabels.ZONE).toInstant().toString();
         } catch (DateTimeParseException e) {
             return local;
         }
@@ -366,7 +362,7 @@ public class ReviewResource {
 
     private static String shown(String instant) {
         try {
-            return SHOWN.format(Instant.parse(instant));
+            return ConsoleLabels.TIME.format(Instant.parse(instant));
         } catch (DateTimeParseException e) {
             return instant;
         }
