@@ -6,6 +6,7 @@ import com.waybillguard.gateway.domain.Caller;
 import com.waybillguard.gateway.domain.Identifiers;
 import com.waybillguard.gateway.domain.ProblemException;
 import com.waybillguard.gateway.domain.Purpose;
+import com.waybillguard.gateway.domain.QuotaDecision;
 import com.waybillguard.gateway.domain.QuotaWindow;
 import com.waybillguard.gateway.domain.RetryAfter;
 import com.waybillguard.gateway.service.AccessPolicy;
@@ -36,8 +37,6 @@ import org.jboss.resteasy.reactive.RestForm;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -57,9 +56,6 @@ public class ConsoleResource {
 
     static final String LANGUAGE_COOKIE = "wg-lang";
     static final String DEVICE_COOKIE = "wg-device";
-    /** Time of an access as clerks read it. */
-    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.of("Asia/Shanghai"));
     private static final SecureRandom RANDOM = new SecureRandom();
     /** The language and device cookies outlive a session: a year. */
     private static final int COOKIE_LIFETIME_SECONDS = 365 * 24 * 3600;
@@ -126,11 +122,14 @@ public class ConsoleResource {
         }
         Instant at = Instant.now();
         return lookups.lookup(caller, accessToken.getToken(), number, chosen.get(), Callers.context(request, visit.device()))
-                .map(answer -> answer.status() == 200
-                        ? new Shown(result(visit, caller, answer.body(), chosen.get(), at), null)
-                        : new Shown(null, refusal(visit, answer.body())))
-                .onFailure(ProblemException.class).recoverWithItem(f -> new Shown(null, refusal(visit, (ProblemException) f)))
-                .flatMap(shown -> quota(caller, visit).map(quota -> render(page(caller, visit, quota, shown.result(),
+                .map(looked -> looked.answer().status() == 200
+                        ? new Shown(result(visit, caller, looked.answer().body(), chosen.get(), at), null, looked.quota())
+                        : new Shown(null, refusal(visit, looked.answer().body()), looked.quota()))
+                .onFailure(ProblemException.class)
+                .recoverWithItem(f -> new Shown(null, refusal(visit, (ProblemException) f), null))
+                // a refused grant left no windows to show: those are peeked
+                .flatMap(shown -> (shown.quota() != null ? Uni.createFrom().item(windows(visit, shown.quota()))
+                        : quota(caller, visit)).map(quota -> render(page(caller, visit, quota, shown.result(),
                         shown.error(), shown.result() == null ? number : null), visit)));
     }
 
@@ -156,7 +155,7 @@ public class ConsoleResource {
         }
     }
 
-    private record Shown(ConsolePage.Result result, String error) {
+    private record Shown(ConsolePage.Result result, String error, QuotaDecision quota) {
     }
 
     private ConsolePage page(Caller caller, Visit visit, List<ConsolePage.Choice> quota, ConsolePage.Result result,
@@ -175,9 +174,12 @@ public class ConsoleResource {
 
     private Uni<List<ConsolePage.Choice>> quota(Caller caller, Visit visit) {
         return policy.primaryRole(caller.roles())
-                .map(role -> quotas.peek(caller, role).map(decision -> decision.windows().stream()
-                        .map(w -> window(visit, w)).toList()))
+                .map(role -> quotas.peek(caller, role).map(decision -> windows(visit, decision)))
                 .orElseGet(() -> Uni.createFrom().item(List.of()));
+    }
+
+    private List<ConsolePage.Choice> windows(Visit visit, QuotaDecision decision) {
+        return decision.windows().stream().map(w -> window(visit, w)).toList();
     }
 
     private ConsolePage.Choice window(Visit visit, QuotaWindow window) {
@@ -206,7 +208,7 @@ public class ConsoleResource {
             }
             parties.add(new ConsolePage.Party(label(visit, party), fields));
         }
-        String time = SHOWN.format(at);
+        String time = ConsoleLabels.TIME.format(at);
         String watermark = caller.username() + " · " + (caller.outletId() == null ? "-" : caller.outletId()) + " · " + time;
         boolean tracking = "TRACKING".equals(viewName);
         return new ConsolePage.Result(view.path("waybillNo").asText(), word(visit, "status.", view.path("status").asText()),

@@ -5,6 +5,7 @@ import com.waybillguard.gateway.client.Forwarded;
 import com.waybillguard.gateway.client.WaybillServiceClient;
 import com.waybillguard.gateway.domain.Caller;
 import com.waybillguard.gateway.domain.Purpose;
+import com.waybillguard.gateway.domain.QuotaDecision;
 import com.waybillguard.gateway.domain.RequestContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,10 +33,14 @@ public class ConsoleLookup {
      * Grant, then read. A refusal of the grant fails with the gateway's problem (quota, suspension, purpose); a
      * refusal of the read is answered as waybill-service's problem; an inner failure fails as for the API.
      */
-    public Uni<UpstreamAnswer> lookup(Caller caller, String accessToken, String waybillNo, Purpose purpose, RequestContext request) {
+    public Uni<Lookup> lookup(Caller caller, String accessToken, String waybillNo, Purpose purpose, RequestContext request) {
         return grants.issue(caller, waybillNo, purpose, request)
                 .flatMap(issued -> waybills.read(waybillNo, new Forwarded("Bearer " + accessToken, issued.grant(),
-                        request.deviceId(), request.clientIp(), request.traceId())))
-                .map(response -> UpstreamAnswer.of(json, response));
+                                request.deviceId(), request.clientIp(), request.traceId()))
+                        .map(response -> new Lookup(UpstreamAnswer.of(json, response), issued.quota())));
+    }
+
+    /** What waybill-service answered, and the quota windows the grant left (no second trip to Redis to show them). */
+    public record Lookup(UpstreamAnswer answer, QuotaDecision quota) {
     }
 }
