@@ -43,11 +43,12 @@ class ImageConfigurationTest {
         assertEquals(service, config.getProperty("quarkus.container-image.name"));
         assertFalse(config.containsKey("quarkus.container-image.additional-tags"), service + ": no extra (latest) tag");
 
-        JsonNode deployment = BaseManifestsTest.deployments()
-                .filter(d -> service.equals(d.path("metadata").path("name").asText())).findFirst().orElseThrow();
-        JsonNode pod = deployment.path("spec").path("template").path("spec");
-        String image = pod.path("containers").path(0).path("image").asText();
-        assertTrue(image.matches("[^/]+/waybill-guard/" + service + ":[0-9][\\w.-]*"), service + ": manifests name " + image);
-        assertEquals(user, pod.path("securityContext").path("runAsUser").asInt(), service + ": the image's user");
+        for (String target : Kustomize.TARGETS) {
+            JsonNode pod = Workloads.pod(Kustomize.named(target, "Deployment", service));
+            String image = pod.path("containers").path(0).path("image").asText();
+            assertTrue(image.matches("[^/]+/waybill-guard/" + service + "(:[0-9][\\w.-]*|@sha256:[0-9a-f]{64})"),
+                    target + " " + service + ": manifests name " + image);
+            assertEquals(user, pod.path("securityContext").path("runAsUser").asInt(), target + " " + service + ": the image's user");
+        }
     }
 }
