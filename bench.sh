@@ -123,7 +123,7 @@ SECRETS=${WG_DATA_DIR:-$ROOT/target/bench-stack}/secrets
 REDISCLI_AUTH=$(cat "$SECRETS/password-redis-operator")
 export REDISCLI_AUTH
 REDIS=(redis-cli -h 127.0.0.1 -p "$WG_REDIS_PORT" --user operator)
-STREAM=wg:audit:events
+STREAM='{wg}:audit:events'
 
 # ---- 2. the data set ----
 step "2a. waybills: at least $BENCH_WAYBILLS bulk-loaded rows in the waybill database"

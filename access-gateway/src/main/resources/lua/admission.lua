@@ -1,14 +1,16 @@
 -- Admission of one grant request, atomically, in one round trip: suspended? -> quota -> detection -> consume.
+-- Every key the script touches is in KEYS (Redis Cluster routes and checks a script by them), and every key shares
+-- the hash tag {wg}, so that they all live in one hash slot (docs/internals.md, "Key layout").
 -- KEYS[1] quota override hash of the account (fields perMinute, perHour, perDay)
--- KEYS[2] quota counter key prefix of the account
--- KEYS[3] quota counter key prefix of the outlet (used when ARGV[7] is '1')
--- KEYS[4] suspension marker of the account
--- KEYS[5], KEYS[6] ENUMERATION: numbers by time asked, numbers by numeric part (members: the waybill numbers)
--- KEYS[7], KEYS[8] SHARED_ACCOUNT: device hashes, networks (score: last seen)
--- KEYS[9] VOLUME: grant requests by time
--- KEYS[10..12] shadow alert dedup of ENUMERATION, SHARED_ACCOUNT, VOLUME (value: until when, in ms)
--- KEYS[13] ENUMERATION: the numbers of the window that have a near neighbour (a set, kept up to date here)
--- KEYS[14] the audit stream
+-- KEYS[2], KEYS[3], KEYS[4] the account's quota counters of this request's minute, hour and day
+-- KEYS[5] the outlet's quota counter of this request's day (used when ARGV[7] is '1')
+-- KEYS[6] suspension marker of the account
+-- KEYS[7], KEYS[8] ENUMERATION: numbers by time asked, numbers by numeric part (members: the waybill numbers)
+-- KEYS[9], KEYS[10] SHARED_ACCOUNT: device hashes, networks (score: last seen)
+-- KEYS[11] VOLUME: grant requests by time
+-- KEYS[12..14] shadow alert dedup of ENUMERATION, SHARED_ACCOUNT, VOLUME (value: until when, in ms)
+-- KEYS[15] ENUMERATION: the numbers of the window that have a near neighbour (a set, kept up to date here)
+-- KEYS[16] the audit stream
 -- ARGV[1] 'admit' (check, detect and consume) or 'peek' (read the quota windows only)
 -- ARGV[2..5] role default limits per minute, hour, day; outlet daily ceiling
 -- ARGV[6] now, epoch seconds; ARGV[8] now, epoch milliseconds (the gateway's clock: the script reads none)
@@ -37,9 +39,7 @@ local keys, used, resets = {}, {}, {}
 local denied = false
 for i = 1, n do
   local start = now - (now % sizes[i])
-  local prefix = KEYS[2]
-  if i == 4 then prefix = KEYS[3] end
-  keys[i] = prefix .. ':' .. sizes[i] .. ':' .. start
+  keys[i] = KEYS[1 + i]
   used[i] = tonumber(redis.call('GET', keys[i]) or '0')
   resets[i] = start + sizes[i] - now
   if used[i] + 1 > limits[i] then denied = true end
@@ -54,7 +54,7 @@ local function windows()
   return out
 end
 if ARGV[1] == 'peek' then return {0, windows()} end
-if redis.call('EXISTS', KEYS[4]) == 1 then return {2, windows()} end
+if redis.call('EXISTS', KEYS[6]) == 1 then return {2, windows()} end
 if denied then return {1, windows()} end
 
 -- detection on the would-be grant: this request is recorded in every window
@@ -69,76 +69,76 @@ local ewin = tonumber(ARGV[18])
 local distance = tonumber(ARGV[19])
 -- the numbers 1..distance below or above a numeric part (members of the window at other numeric parts)
 local function neighbours(s)
-  local below = redis.call('ZRANGEBYSCORE', KEYS[6], s - distance, s - 1)
-  local above = redis.call('ZRANGEBYSCORE', KEYS[6], s + 1, s + distance)
+  local below = redis.call('ZRANGEBYSCORE', KEYS[8], s - distance, s - 1)
+  local above = redis.call('ZRANGEBYSCORE', KEYS[8], s + 1, s + distance)
   for i = 1, #above do below[#below + 1] = above[i] end
   return below
 end
-local expired = redis.call('ZRANGEBYSCORE', KEYS[5], '-inf', '(' .. (nowms - ewin))
+local expired = redis.call('ZRANGEBYSCORE', KEYS[7], '-inf', '(' .. (nowms - ewin))
 for i = 1, #expired do
   local gone = expired[i]
-  local s = tonumber(redis.call('ZSCORE', KEYS[6], gone))
-  redis.call('ZREM', KEYS[5], gone)
-  redis.call('ZREM', KEYS[6], gone)
-  redis.call('SREM', KEYS[13], gone)
+  local s = tonumber(redis.call('ZSCORE', KEYS[8], gone))
+  redis.call('ZREM', KEYS[7], gone)
+  redis.call('ZREM', KEYS[8], gone)
+  redis.call('SREM', KEYS[15], gone)
   if s then
     -- a neighbour of the number that left stays linked only if it has another neighbour
     local near = neighbours(s)
     for j = 1, #near do
-      if #neighbours(tonumber(redis.call('ZSCORE', KEYS[6], near[j]))) == 0 then
-        redis.call('SREM', KEYS[13], near[j])
+      if #neighbours(tonumber(redis.call('ZSCORE', KEYS[8], near[j]))) == 0 then
+        redis.call('SREM', KEYS[15], near[j])
       end
     end
   end
 end
-local known = redis.call('ZSCORE', KEYS[6], ARGV[9])
-redis.call('ZADD', KEYS[5], ARGV[8], ARGV[9])
-redis.call('ZADD', KEYS[6], ARGV[10], ARGV[9])
+local known = redis.call('ZSCORE', KEYS[8], ARGV[9])
+redis.call('ZADD', KEYS[7], ARGV[8], ARGV[9])
+redis.call('ZADD', KEYS[8], ARGV[10], ARGV[9])
 if not known then
   local near = neighbours(tonumber(ARGV[10]))
   if #near > 0 then
-    redis.call('SADD', KEYS[13], ARGV[9])
-    for j = 1, #near do redis.call('SADD', KEYS[13], near[j]) end
+    redis.call('SADD', KEYS[15], ARGV[9])
+    for j = 1, #near do redis.call('SADD', KEYS[15], near[j]) end
   end
 end
-redis.call('PEXPIRE', KEYS[5], ewin + grace)
-redis.call('PEXPIRE', KEYS[6], ewin + grace)
-redis.call('PEXPIRE', KEYS[13], ewin + grace)
-local linked = redis.call('SCARD', KEYS[13])
+redis.call('PEXPIRE', KEYS[7], ewin + grace)
+redis.call('PEXPIRE', KEYS[8], ewin + grace)
+redis.call('PEXPIRE', KEYS[15], ewin + grace)
+local linked = redis.call('SCARD', KEYS[15])
 local maxLinked = tonumber(ARGV[20])
 if linked > maxLinked then
   table.insert(trips, {'ENUMERATION', ARGV[17], 'linked', linked, 'windowSeconds', math.floor(ewin / 1000),
-    'threshold', maxLinked, 10, ewin})
+    'threshold', maxLinked, 12, ewin})
 end
 
 -- SHARED_ACCOUNT: distinct devices and networks in the window
 local swin = tonumber(ARGV[22])
-redis.call('ZREMRANGEBYSCORE', KEYS[7], '-inf', '(' .. (nowms - swin))
-redis.call('ZADD', KEYS[7], ARGV[8], ARGV[11])
-redis.call('PEXPIRE', KEYS[7], swin + grace)
-local devices = redis.call('ZCARD', KEYS[7])
-redis.call('ZREMRANGEBYSCORE', KEYS[8], '-inf', '(' .. (nowms - swin))
-if ARGV[12] ~= '' then redis.call('ZADD', KEYS[8], ARGV[8], ARGV[12]) end
-redis.call('PEXPIRE', KEYS[8], swin + grace)
-local networks = redis.call('ZCARD', KEYS[8])
+redis.call('ZREMRANGEBYSCORE', KEYS[9], '-inf', '(' .. (nowms - swin))
+redis.call('ZADD', KEYS[9], ARGV[8], ARGV[11])
+redis.call('PEXPIRE', KEYS[9], swin + grace)
+local devices = redis.call('ZCARD', KEYS[9])
+redis.call('ZREMRANGEBYSCORE', KEYS[10], '-inf', '(' .. (nowms - swin))
+if ARGV[12] ~= '' then redis.call('ZADD', KEYS[10], ARGV[8], ARGV[12]) end
+redis.call('PEXPIRE', KEYS[10], swin + grace)
+local networks = redis.call('ZCARD', KEYS[10])
 local maxDevices, maxNetworks = tonumber(ARGV[23]), tonumber(ARGV[24])
 if devices > maxDevices or networks > maxNetworks then
   local threshold = maxDevices
   if devices <= maxDevices then threshold = maxNetworks end
   table.insert(trips, {'SHARED_ACCOUNT', ARGV[21], 'devices', devices, 'networks', networks,
-    'windowSeconds', math.floor(swin / 1000), 'threshold', threshold, 11, swin})
+    'windowSeconds', math.floor(swin / 1000), 'threshold', threshold, 13, swin})
 end
 
 -- VOLUME (burst): grant requests in the window
 local vwin = tonumber(ARGV[26])
-redis.call('ZREMRANGEBYSCORE', KEYS[9], '-inf', '(' .. (nowms - vwin))
-redis.call('ZADD', KEYS[9], ARGV[8], ARGV[13])
-redis.call('PEXPIRE', KEYS[9], vwin + grace)
-local grants = redis.call('ZCARD', KEYS[9])
+redis.call('ZREMRANGEBYSCORE', KEYS[11], '-inf', '(' .. (nowms - vwin))
+redis.call('ZADD', KEYS[11], ARGV[8], ARGV[13])
+redis.call('PEXPIRE', KEYS[11], vwin + grace)
+local grants = redis.call('ZCARD', KEYS[11])
 local maxGrants = tonumber(ARGV[27])
 if grants > maxGrants then
   table.insert(trips, {'VOLUME', ARGV[25], 'grants', grants, 'windowSeconds', math.floor(vwin / 1000),
-    'threshold', maxGrants, 12, vwin})
+    'threshold', maxGrants, 14, vwin})
 end
 
 -- the last two entries of a trip are its dedup key index and window: not returned
@@ -152,12 +152,12 @@ for _, trip in ipairs(trips) do
   if trip[2] == 'enforce' then
     local marker = cjson.encode({reason = 'detection: ' .. trip[1] .. ' (alert ' .. ARGV[14] .. ')',
       by = ARGV[15], at = ARGV[16]})
-    redis.call('SET', KEYS[4], marker)
+    redis.call('SET', KEYS[6], marker)
     return {3, windows(), strip(trip)}
   end
 end
 
-redis.call('XADD', KEYS[14], '*', 'event', ARGV[28], 'kid', ARGV[29], 'sig', ARGV[30])
+redis.call('XADD', KEYS[16], '*', 'event', ARGV[28], 'kid', ARGV[29], 'sig', ARGV[30])
 local out = {0}
 for i = 1, n do
   used[i] = redis.call('INCR', keys[i])

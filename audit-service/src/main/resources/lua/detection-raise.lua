@@ -4,7 +4,8 @@
 -- [5] the suspension marker's value and [6] ACCOUNT_SUSPENDED (enforce only, else empty), [7] [8] the key id and
 -- signature of [4], [9] [10] those of [6] (docs/internals.md, "Signed entries").
 -- Unlike the record script's, these keys are not all the account's: the suspension marker and the audit stream have
--- the names every service uses (as in the other services' scripts that suspend).
+-- the names every service uses (as in the other services' scripts that suspend). All three share the suite's hash
+-- tag {wg}, so they lie in one hash slot (docs/internals.md, "Key layout").
 -- Returns 1 when raised; 0 when (enforce) the account is suspended already or an alert of the rule was raised for
 -- the account within the window (SET NX PX window of the alerted mark).
 local enforce = ARGV[3] == '1'

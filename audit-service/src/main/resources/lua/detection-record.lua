@@ -2,7 +2,7 @@
 -- counts each (read, rule) pair's window, pair after pair in the order given (the reads' occurredAt order).
 --
 -- A series is one account and rule. KEYS, per series s = 1..S: [2s-1] its window (sorted set of event ids scored by
--- occurredAt ms), [2s] its alerted mark; both under the account's hash tag {<sub>}.
+-- occurredAt ms), [2s] its alerted mark. Every key of the call shares the suite's hash tag {wg} (one hash slot).
 -- ARGV: [1] max evidence ids, [2] S, then per series 2 values from [3]: window (ms), TTL (ms);
 -- then per pair 4 values: series, event id, score (ms), the role's maximum.
 --

@@ -2,6 +2,8 @@
 -- the suspension check, the grant's redemption, the read's audit append and, for a canary, the
 -- HONEYTOKEN alert with (enforce mode) the suspension of the reader.
 --
+-- Every key the script touches is in KEYS, and all three share the suite's hash tag {wg}: one hash slot, as Redis
+-- Cluster requires (docs/internals.md, "Key layout").
 -- KEYS[1] the reader's suspension marker   (wg.suspension.key-prefix + sub)
 -- KEYS[2] the grant's redemption record     (wg.grant.jti-key-prefix + jti)
 -- KEYS[3] the audit stream                  (wg.audit.stream)

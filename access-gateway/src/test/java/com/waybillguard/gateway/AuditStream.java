@@ -33,7 +33,7 @@ public final class AuditStream {
         RedisDataSource redis = Arc.container().instance(RedisDataSource.class).get();
         ObjectMapper json = Arc.container().instance(ObjectMapper.class).get();
         List<JsonNode> events = new ArrayList<>();
-        io.vertx.mutiny.redis.client.Response entries = redis.execute("XRANGE", "wg:audit:events", "-", "+");
+        io.vertx.mutiny.redis.client.Response entries = redis.execute("XRANGE", "{wg}:audit:events", "-", "+");
         for (int e = 0; e < entries.size(); e++) {
             io.vertx.mutiny.redis.client.Response fields = entries.get(e).get(1);
             Map<String, String> entry = new HashMap<>();

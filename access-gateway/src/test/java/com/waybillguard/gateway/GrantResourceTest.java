@@ -188,7 +188,7 @@ class GrantResourceTest {
 
     JsonNode findEvent(java.util.function.Predicate<JsonNode> match) throws Exception {
         io.vertx.mutiny.redis.client.Response entries =
-                redis.execute("XREVRANGE", "wg:audit:events", "+", "-", "COUNT", "1000");
+                redis.execute("XREVRANGE", "{wg}:audit:events", "+", "-", "COUNT", "1000");
         for (int e = 0; e < entries.size(); e++) {
             io.vertx.mutiny.redis.client.Response fields = entries.get(e).get(1);
             for (int i = 0; i + 1 < fields.size(); i += 2) {
@@ -279,7 +279,7 @@ class GrantResourceTest {
     @Test
     void refusesSuspendedAccount() throws Exception {
         String sub = Tokens.newSub();
-        redis.value(String.class).set("wg:account:suspended:" + sub, "{\"reason\":\"test\",\"by\":\"t\",\"at\":\"now\"}");
+        redis.value(String.class).set("{wg}:account:suspended:" + sub, "{\"reason\":\"test\",\"by\":\"t\",\"at\":\"now\"}");
         try {
             requestGrant(Tokens.clerk(sub), WAYBILL, "COUNTER_INQUIRY").then().statusCode(403)
                     .contentType("application/problem+json")
@@ -289,7 +289,7 @@ class GrantResourceTest {
             assertNotNull(event);
             assertEquals("ACCOUNT_SUSPENDED", event.get("reason").asText());
         } finally {
-            redis.key().del("wg:account:suspended:" + sub);
+            redis.key().del("{wg}:account:suspended:" + sub);
         }
         requestGrant(Tokens.clerk(sub), WAYBILL, "COUNTER_INQUIRY").then().statusCode(201);
     }
@@ -323,7 +323,7 @@ class GrantResourceTest {
                 .body(Map.of("perMinute", 2, "perHour", 10, "perDay", 15001))
                 .put("/api/v1/admin/quotas/accounts/" + sub)
                 .then().statusCode(400).body("detail", containsString("'perDay' must be at most 15000"));
-        assertEquals(0, redis.key().exists("wg:quota:override:" + sub) ? 1 : 0, "no override was written");
+        assertEquals(0, redis.key().exists("{wg}:quota:override:" + sub) ? 1 : 0, "no override was written");
         given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("perMinute", 2, "perHour", 10, "perDay", 20))
                 .put("/api/v1/admin/quotas/accounts/" + sub)
@@ -393,9 +393,9 @@ class GrantResourceTest {
         String first = Tokens.token(Tokens.newSub(), "clerk.a", "clerk", outlet, null);
         String second = Tokens.token(Tokens.newSub(), "clerk.b", "clerk", outlet, null);
         String third = Tokens.token(Tokens.newSub(), "clerk.c", "clerk", outlet, null);
-        redis.key().del(redis.key().keys("wg:quota:outlet:" + outlet + ":*").toArray(String[]::new).length == 0
-                ? new String[] {"wg:quota:outlet:" + outlet + ":none"}
-                : redis.key().keys("wg:quota:outlet:" + outlet + ":*").toArray(String[]::new));
+        redis.key().del(redis.key().keys("{wg}:quota:outlet:" + outlet + ":*").toArray(String[]::new).length == 0
+                ? new String[] {"{wg}:quota:outlet:" + outlet + ":none"}
+                : redis.key().keys("{wg}:quota:outlet:" + outlet + ":*").toArray(String[]::new));
 
         requestGrant(first, WAYBILL, "COUNTER_INQUIRY").then().statusCode(201);
         requestGrant(second, WAYBILL, "COUNTER_INQUIRY").then().statusCode(201)

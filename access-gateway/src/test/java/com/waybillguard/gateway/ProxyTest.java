@@ -132,14 +132,14 @@ class ProxyTest {
         String sub = Tokens.newSub();
         io.quarkus.redis.datasource.RedisDataSource redis =
                 io.quarkus.arc.Arc.container().instance(io.quarkus.redis.datasource.RedisDataSource.class).get();
-        redis.value(String.class).set("wg:account:suspended:" + sub, "{\"reason\":\"t\"}");
+        redis.value(String.class).set("{wg}:account:suspended:" + sub, "{\"reason\":\"t\"}");
         try {
             given().auth().oauth2(Tokens.clerk(sub)).header("X-Device-Id", Tokens.DEVICE)
                     .header("X-Access-Grant", "g.g.g").get(READ_PATH)
                     .then().statusCode(403).contentType("application/problem+json")
                     .body("type", org.hamcrest.Matchers.endsWith("/account-suspended"));
         } finally {
-            redis.key().del("wg:account:suspended:" + sub);
+            redis.key().del("{wg}:account:suspended:" + sub);
         }
         upstream.verify(0, getRequestedFor(urlPathEqualTo(READ_PATH)));
     }

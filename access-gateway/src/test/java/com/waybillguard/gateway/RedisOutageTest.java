@@ -90,8 +90,8 @@ class RedisOutageTest {
         io.quarkus.redis.datasource.RedisDataSource redis =
                 io.quarkus.arc.Arc.container().instance(io.quarkus.redis.datasource.RedisDataSource.class).get();
         // make the audit sink refuse appends (wrong key type) while everything else works
-        redis.execute("RENAME", "wg:audit:events", "wg:audit:events:parked");
-        redis.value(String.class).set("wg:audit:events", "not-a-stream");
+        redis.execute("RENAME", "{wg}:audit:events", "{wg}:audit:events:parked");
+        redis.value(String.class).set("{wg}:audit:events", "not-a-stream");
         try {
             Response response = GrantResourceTest.requestGrant(token, GrantResourceTest.WAYBILL, "COUNTER_INQUIRY");
             assertEquals(503, response.statusCode(), response.asString());
@@ -99,8 +99,8 @@ class RedisOutageTest {
                     .body("type", equalTo(GrantResourceTest.PROBLEMS + "service-unavailable"))
                     .body("grant", org.hamcrest.Matchers.nullValue());
         } finally {
-            redis.key().del("wg:audit:events");
-            redis.execute("RENAME", "wg:audit:events:parked", "wg:audit:events");
+            redis.key().del("{wg}:audit:events");
+            redis.execute("RENAME", "{wg}:audit:events:parked", "{wg}:audit:events");
         }
         GrantResourceTest.requestGrant(token, GrantResourceTest.WAYBILL, "COUNTER_INQUIRY").then().statusCode(201);
     }

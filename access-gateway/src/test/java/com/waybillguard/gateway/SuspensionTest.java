@@ -174,7 +174,7 @@ class SuspensionTest {
     void suspensionTakesEffectOnTheNextGrantAndReadWithinOneSecond() {
         String sub = Tokens.newSub();
         String token = Tokens.clerk(sub);
-        String key = "wg:account:suspended:" + sub;
+        String key = "{wg}:account:suspended:" + sub;
         // active: a grant and a read go through (so that any cache would now hold "not suspended")
         Response granted = GrantResourceTest.requestGrant(token, WAYBILL, "COUNTER_INQUIRY");
         granted.then().statusCode(201);

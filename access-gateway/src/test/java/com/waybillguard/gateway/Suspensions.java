@@ -6,7 +6,7 @@ import io.quarkus.redis.datasource.RedisDataSource;
 /** Sets and lifts the suspension marker of an account as audit-service (or detection) does. */
 public final class Suspensions {
 
-    public static final String KEY_PREFIX = "wg:account:suspended:";
+    public static final String KEY_PREFIX = "{wg}:account:suspended:";
 
     private Suspensions() {
     }

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 /** Tokens and events for the integration tests. */
 public final class AuditTestSupport {
 
-    public static final String STREAM = "wg:audit:events";
-    public static final String DEAD = "wg:audit:dead";
+    public static final String STREAM = "{wg}:audit:events";
+    public static final String DEAD = "{wg}:audit:dead";
     public static final String GROUP = "audit-service";
 
     /**

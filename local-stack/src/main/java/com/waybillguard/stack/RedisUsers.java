@@ -31,21 +31,30 @@ public final class RedisUsers {
     /** Per service: its key patterns and commands, after {@code resetkeys} and {@code -@all}. */
     static final Map<String, String> SERVICE_RULES = Map.of(
             "access-gateway",
-            "~wg:quota:* ~wg:detect:* ~wg:account:suspended:* ~wg:audit:events"
-                    + " +ping +multi +exec +discard +evalsha +eval +script|load"
+            "~{wg}:quota:* ~{wg}:detect:* ~{wg}:account:suspended:* ~{wg}:audit:events"
+                    + " +ping +multi +exec +discard +evalsha +eval +script|load +wait"
                     + " +exists +get +set +incr +expire +pexpire +hmget +hset +hdel"
                     + " +sadd +scard +srem +zadd +zcard +zscore +zrangebyscore +zrem +zremrangebyscore +xadd",
             "waybill-service",
-            "~wg:account:suspended:* ~wg:grant:jti:* ~wg:audit:events"
-                    + " +ping +evalsha +eval +script|load +exists +set +xadd",
+            "~{wg}:account:suspended:* ~{wg}:grant:jti:* ~{wg}:audit:events"
+                    + " +ping +evalsha +eval +script|load +wait +exists +set +xadd",
             "audit-service",
-            "~wg:audit:events ~wg:audit:dead ~wg:account:suspended:* ~wg:detect:*"
+            "~{wg}:audit:events ~{wg}:audit:dead ~{wg}:account:suspended:* ~{wg}:detect:*"
                     + " +ping +multi +exec +discard +evalsha +eval +script|load +exists +set +del +pexpire"
                     + " +zadd +zcount +zrevrange +zrevrangebyscore +zremrangebyscore"
                     + " +xadd +xreadgroup +xack +xgroup|create +xautoclaim +xinfo|groups +xpending +xrange +xrevrange +xlen"
                     + " +xtrim");
 
     private RedisUsers() {
+    }
+
+    /** A service's rules: its key patterns and commands (the Kubernetes manifests carry the same, k8s-checks). */
+    public static String rules(String service) {
+        String rules = SERVICE_RULES.get(service);
+        if (rules == null) {
+            throw new IllegalArgumentException("no Redis user for " + service);
+        }
+        return rules;
     }
 
     /** The user names of the services, which are the services' names. */

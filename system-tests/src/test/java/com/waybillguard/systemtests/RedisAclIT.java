@@ -1,6 +1,7 @@
 package com.waybillguard.systemtests;
 
 import com.waybillguard.stack.RedisUsers;
+import com.waybillguard.testsupport.RespClient;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,7 +30,7 @@ import static org.hamcrest.Matchers.startsWith;
 class RedisAclIT {
 
     private static final String COURIER_ZHAO = "00000004-0000-4000-8000-000000000004";
-    private static final String STREAM = "wg:audit:events";
+    private static final String STREAM = "{wg}:audit:events";
 
     @Test
     void withoutCredentialsNothingRuns() {
@@ -45,19 +46,19 @@ class RedisAclIT {
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(delimiter = '|', value = {
             // lift a suspension, a quota ceiling or a detection window
-            "waybill-service | DEL wg:account:suspended:" + COURIER_ZHAO,
-            "waybill-service | UNLINK wg:account:suspended:" + COURIER_ZHAO,
-            "waybill-service | EXPIRE wg:account:suspended:" + COURIER_ZHAO + " 1",
-            "waybill-service | RENAME wg:account:suspended:" + COURIER_ZHAO + " x",
-            "waybill-service | HSET wg:quota:override:" + COURIER_ZHAO + " perDay 99999",
-            "waybill-service | SET wg:quota:m:" + COURIER_ZHAO + " 0",
-            "waybill-service | DEL wg:detect:{" + COURIER_ZHAO + "}:volume:reads",
-            "access-gateway | DEL wg:account:suspended:" + COURIER_ZHAO,
-            "access-gateway | DEL wg:quota:override:" + COURIER_ZHAO,
-            "access-gateway | SET wg:grant:jti:any " + COURIER_ZHAO,
-            "audit-service | HSET wg:quota:override:" + COURIER_ZHAO + " perDay 99999",
-            "audit-service | SET wg:grant:jti:any " + COURIER_ZHAO,
-            "audit-service | INCR wg:quota:m:" + COURIER_ZHAO,
+            "waybill-service | DEL {wg}:account:suspended:" + COURIER_ZHAO,
+            "waybill-service | UNLINK {wg}:account:suspended:" + COURIER_ZHAO,
+            "waybill-service | EXPIRE {wg}:account:suspended:" + COURIER_ZHAO + " 1",
+            "waybill-service | RENAME {wg}:account:suspended:" + COURIER_ZHAO + " x",
+            "waybill-service | HSET {wg}:quota:override:" + COURIER_ZHAO + " perDay 99999",
+            "waybill-service | SET {wg}:quota:m:" + COURIER_ZHAO + " 0",
+            "waybill-service | DEL {wg}:detect:" + COURIER_ZHAO + ":volume:reads",
+            "access-gateway | DEL {wg}:account:suspended:" + COURIER_ZHAO,
+            "access-gateway | DEL {wg}:quota:override:" + COURIER_ZHAO,
+            "access-gateway | SET {wg}:grant:jti:any " + COURIER_ZHAO,
+            "audit-service | HSET {wg}:quota:override:" + COURIER_ZHAO + " perDay 99999",
+            "audit-service | SET {wg}:grant:jti:any " + COURIER_ZHAO,
+            "audit-service | INCR {wg}:quota:m:" + COURIER_ZHAO,
             // make events vanish before audit-service stores them, or read them
             "waybill-service | XDEL " + STREAM + " 0-1",
             "waybill-service | XTRIM " + STREAM + " MAXLEN 0",
@@ -83,6 +84,8 @@ class RedisAclIT {
             "access-gateway | MONITOR",
             "waybill-service | CLIENT LIST",
             "audit-service | SHUTDOWN NOSAVE",
+            // WAIT is for the services whose answers wait for replicas (wg.audit.replica-acks): not audit-service's
+            "audit-service | WAIT 0 0",
             "waybill-service | SCRIPT FLUSH",
             "access-gateway | DEBUG SLEEP 10",
     })
@@ -97,7 +100,7 @@ class RedisAclIT {
     void aScriptCannotReachFurtherThanItsUser(String service) {
         try (RespClient insider = RespClient.connect(RunningStack.stack().redisUrl(service))) {
             Object reply = insider.call("EVAL", "return redis.call('DEL', KEYS[1])", "1",
-                    "wg:account:suspended:" + COURIER_ZHAO);
+                    "{wg}:account:suspended:" + COURIER_ZHAO);
             assertRefused(reply, "ERR Error running script");
             assertThat(((RespClient.Error) reply).message(), containsString("can't run this command"));
             assertRefused(insider.call("EVAL", "return redis.call('XTRIM', KEYS[1], 'MAXLEN', '0')", "1", STREAM),
@@ -114,7 +117,7 @@ class RedisAclIT {
                 .post("/api/v1/accounts/{sub}/suspend", COURIER_ZHAO)
                 .then().statusCode(200);
         try {
-            String marker = "wg:account:suspended:" + COURIER_ZHAO;
+            String marker = "{wg}:account:suspended:" + COURIER_ZHAO;
             List<Object> attempts = new ArrayList<>();
             for (String service : List.of("waybill-service", "access-gateway")) {
                 try (RespClient insider = RespClient.connect(RunningStack.stack().redisUrl(service))) {
@@ -140,8 +143,12 @@ class RedisAclIT {
         for (String service : RedisUsers.services()) {
             try (RespClient own = RespClient.connect(RunningStack.stack().redisUrl(service))) {
                 assertThat(service, own.call("PING"), equalTo("PONG"));
-                assertThat(service, own.call("EXISTS", "wg:account:suspended:" + COURIER_ZHAO),
+                assertThat(service, own.call("EXISTS", "{wg}:account:suspended:" + COURIER_ZHAO),
                         instanceOf(Long.class));
+                if (!service.equals("audit-service")) {
+                    // WAIT after a grant's or a read's script (wg.audit.replica-acks); no replica here: 0 at once
+                    assertThat(service, own.call("WAIT", "0", "0"), equalTo(0L));
+                }
             }
         }
     }

@@ -5,23 +5,29 @@ import com.waybillguard.stack.RedisServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Points a {@code @QuarkusTest} at a real PostgreSQL database and a real Redis started from Maven
  * artifacts. Init arguments: {@code database} (default {@code test}); {@code redis} = {@code false}
- * for a service without Redis; {@code postgres} = {@code false} for a service without a database.
+ * for a service without Redis, {@code cluster} for a Redis in cluster mode
+ * ({@link TestInfrastructure#clusterRedis()}), {@code replicated} for the primary of a Redis with a replica
+ * ({@link TestInfrastructure#replicatedRedis()}); {@code postgres} = {@code false} for a service without a database.
  */
 public class PostgresRedisResource implements QuarkusTestResourceLifecycleManager {
 
     private String database = "test";
-    private boolean withRedis = true;
+    private String redisMode = "true";
     private boolean withPostgres = true;
 
     @Override
     public void init(Map<String, String> initArgs) {
         database = initArgs.getOrDefault("database", database);
-        withRedis = Boolean.parseBoolean(initArgs.getOrDefault("redis", "true"));
+        redisMode = initArgs.getOrDefault("redis", redisMode);
+        if (!List.of("true", "false", "cluster", "replicated").contains(redisMode)) {
+            throw new IllegalArgumentException("redis must be true, false, cluster or replicated, not " + redisMode);
+        }
         withPostgres = Boolean.parseBoolean(initArgs.getOrDefault("postgres", "true"));
     }
 
@@ -40,8 +46,13 @@ public class PostgresRedisResource implements QuarkusTestResourceLifecycleManage
             config.put("quarkus.datasource.reactive.url", pg.reactiveUrl(database));
             config.put("quarkus.datasource.jdbc.url", pg.jdbcUrl(database));
         }
-        if (withRedis) {
-            RedisServer redis = TestInfrastructure.redis();
+        RedisServer redis = switch (redisMode) {
+            case "cluster" -> TestInfrastructure.clusterRedis();
+            case "replicated" -> TestInfrastructure.replicatedRedis().primary();
+            case "false" -> null;
+            default -> TestInfrastructure.redis();
+        };
+        if (redis != null) {
             config.put("quarkus.redis.hosts", redis.url());
         }
         return config;

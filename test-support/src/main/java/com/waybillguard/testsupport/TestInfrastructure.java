@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * One real PostgreSQL and one real Redis per test JVM, started on free ports on first use and
  * stopped when the JVM exits. Tests that need to take Redis away (fail-closed tests) call
- * {@link #redis()} and stop/restart it.
+ * {@link #redis()} and stop/restart it. Two more Redis topologies, also started on first use: a Redis in cluster
+ * mode ({@link #clusterRedis()}) and a primary with a replica ({@link #replicatedRedis()}).
  */
 public final class TestInfrastructure {
 
@@ -27,6 +28,8 @@ public final class TestInfrastructure {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static PostgresServer postgres;
     private static RedisServer redis;
+    private static RedisServer clusterRedis;
+    private static ReplicatedRedis replicatedRedis;
 
     private TestInfrastructure() {
     }
@@ -94,6 +97,43 @@ public final class TestInfrastructure {
             return redis;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded Redis", e);
+        }
+    }
+
+    /**
+     * A Redis in cluster mode holding all 16384 slots ({@link ClusterRedis}): it refuses, as a Redis Cluster does,
+     * any command or script whose keys are not all in one hash slot.
+     */
+    public static synchronized RedisServer clusterRedis() {
+        try {
+            if (clusterRedis == null) {
+                clusterRedis = ClusterRedis.start(Files.createTempDirectory("wg-test-redis-cluster"));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(clusterRedis)));
+            }
+            return clusterRedis;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start embedded Redis in cluster mode", e);
+        }
+    }
+
+    /** A primary Redis with one replica ({@link ReplicatedRedis}), in sync when this returns the first time. */
+    public static synchronized ReplicatedRedis replicatedRedis() {
+        try {
+            if (replicatedRedis == null) {
+                replicatedRedis = ReplicatedRedis.start(Files.createTempDirectory("wg-test-redis-replicated"));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(replicatedRedis)));
+            }
+            return replicatedRedis;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start embedded Redis with a replica", e);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable server) {
+        try {
+            server.close();
+        } catch (Exception ignored) {
+            // the JVM is exiting
         }
     }
 

@@ -15,8 +15,8 @@ import java.util.Map;
 @ConfigMapping(prefix = "wg.detection")
 public interface DetectionConfig {
 
-    /** Redis key prefix of the detection state: {@code <prefix>{<sub>}:<rule>...}. */
-    @WithDefault("wg:detect:")
+    /** Redis key prefix of the detection state: {@code <prefix><sub>:<rule>...}; starts with the suite's hash tag. */
+    @WithDefault("{wg}:detect:")
     String keyPrefix();
 
     /** ENUMERATION: near-consecutive waybill numbers asked by one account within the window. */

@@ -108,7 +108,7 @@ public interface GatewayConfig {
         Limits overrideMax();
 
         /** Redis key prefix of the counters and overrides. */
-        @WithDefault("wg:quota")
+        @WithDefault("{wg}:quota")
         String keyPrefix();
     }
 
@@ -147,18 +147,31 @@ public interface GatewayConfig {
 
     interface Suspension {
         /** Redis key prefix of account suspensions: {@code <prefix><sub>}, set and deleted by audit-service. */
-        @WithDefault("wg:account:suspended:")
+        @WithDefault("{wg}:account:suspended:")
         String keyPrefix();
     }
 
     interface Audit {
         /** Redis stream the audit events are appended to. */
-        @WithDefault("wg:audit:events")
+        @WithDefault("{wg}:audit:events")
         String stream();
 
         /** Upper bound of one append (XADD); beyond it the request fails closed with 503. */
         @WithDefault("2s")
         Duration appendTimeout();
+
+        /**
+         * Replicas that must acknowledge a grant's admission (its {@code GRANT_ISSUED} entry) before the grant is
+         * answered ({@code WAIT} on the script's connection); fewer within {@link #replicaAckTimeout()} refuse the
+         * grant with 503. {@code 0}: no wait (a single Redis, or a deployment that accepts losing the last second
+         * of entries when a primary fails).
+         */
+        @WithDefault("0")
+        int replicaAcks();
+
+        /** How long a grant's admission waits for {@link #replicaAcks()} replicas; below {@code wg.redis.timeout}. */
+        @WithDefault("200ms")
+        Duration replicaAckTimeout();
 
         /** {@code source} of the events this service writes. */
         @WithDefault("access-gateway")

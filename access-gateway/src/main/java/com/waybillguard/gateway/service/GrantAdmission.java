@@ -1,6 +1,7 @@
 package com.waybillguard.gateway.service;
 
 import com.waybillguard.gateway.config.GatewayConfig;
+import com.waybillguard.gateway.config.KeyLayout;
 import com.waybillguard.gateway.domain.Admission;
 import com.waybillguard.gateway.domain.AlertMode;
 import com.waybillguard.gateway.domain.Caller;
@@ -14,8 +15,11 @@ import com.waybillguard.gateway.domain.Trip;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -40,6 +45,12 @@ import java.util.Optional;
  * a shadow-mode trip is reported at most once per account, rule and window. The script
  * ({@code lua/admission.lua}) is called by its SHA ({@code EVALSHA}), and sent again ({@code EVAL}) only when
  * Redis does not know it ({@code NOSCRIPT}, e.g. after a restart). Time comes from the injected {@link Clock}.
+ *
+ * <p>Every key the script touches is passed in {@code KEYS} (the quota counters of the request's windows included),
+ * and all of them share the hash tag of the suite's keys ({@link KeyLayout}), so the script runs unchanged on Redis
+ * Cluster. With {@code wg.audit.replica-acks} &gt; 0 an admission is sent together with {@code WAIT} in one pipelined
+ * batch on one connection (WAIT counts the writes of its own connection, and cannot run inside a script); a grant
+ * that fewer replicas acknowledged within {@code wg.audit.replica-ack-timeout} is refused with 503.
  */
 @Startup
 @ApplicationScoped
@@ -50,7 +61,11 @@ public class GrantAdmission {
 
     static final String SCRIPT_RESOURCE = "/lua/admission.lua";
 
+    private static final Logger LOG = Logger.getLogger(GrantAdmission.class);
+
     private static final List<String> WINDOW_NAMES = List.of("minute", "hour", "day", "outlet-day");
+    /** Sizes of the quota windows in seconds, in the order of {@link #WINDOW_NAMES} (as the script has them). */
+    private static final long[] WINDOW_SECONDS = {60, 3600, 86400, 86400};
 
     private final ReactiveRedisDataSource redis;
     private final GatewayConfig config;
@@ -58,6 +73,8 @@ public class GrantAdmission {
     private final Clock clock;
     private final String script;
     private final String sha;
+    private final int replicaAcks;
+    private final Duration replicaAckTimeout;
 
     public GrantAdmission(ReactiveRedisDataSource redis, GatewayConfig config, DetectionSettings detection,
                           Clock clock) {
@@ -67,6 +84,21 @@ public class GrantAdmission {
         this.clock = clock;
         this.script = loadScript();
         this.sha = sha1(script);
+        KeyLayout.requireOneHashTag(Map.of(
+                "wg.quota.key-prefix", config.quota().keyPrefix(),
+                "wg.suspension.key-prefix", config.suspension().keyPrefix(),
+                "wg.detection.key-prefix", detection.keyPrefix(),
+                "wg.audit.stream", config.audit().stream()));
+        this.replicaAcks = config.audit().replicaAcks();
+        this.replicaAckTimeout = config.audit().replicaAckTimeout();
+        if (replicaAcks < 0) {
+            throw new IllegalStateException("wg.audit.replica-acks must not be negative, not " + replicaAcks);
+        }
+        if (replicaAcks > 0 && (replicaAckTimeout.toMillis() < 1
+                || replicaAckTimeout.compareTo(config.redis().timeout()) >= 0)) {
+            throw new IllegalStateException("wg.audit.replica-ack-timeout must be at least 1ms and below wg.redis.timeout ("
+                    + config.redis().timeout() + "), not " + replicaAckTimeout);
+        }
     }
 
     /**
@@ -78,7 +110,7 @@ public class GrantAdmission {
     public Uni<Admission> admit(Caller caller, String role, String waybillNo, RequestContext request, String alertId,
                                 AuditPublisher.SignedEntry issued) {
         Instant now = clock.instant();
-        List<String> keys = keys(caller);
+        List<String> keys = keys(caller, now);
         List<String> args = quotaArgs(caller, role, "admit", now);
         args.add(waybillNo);
         args.add(Long.toString(Identifiers.numericPart(waybillNo)));
@@ -94,40 +126,78 @@ public class GrantAdmission {
         args.add(issued.event());
         args.add(issued.keyId());
         args.add(issued.signature());
-        return run(keys, args).map(GrantAdmission::admission);
+        return run(keys, args, true).map(GrantAdmission::admission);
     }
 
     /** The caller's quota windows, without consuming, checking or recording anything. */
     public Uni<QuotaDecision> quota(Caller caller, String role) {
-        return run(keys(caller), quotaArgs(caller, role, "peek", clock.instant()))
+        Instant now = clock.instant();
+        return run(keys(caller, now), quotaArgs(caller, role, "peek", now), false)
                 .map(response -> new QuotaDecision(true, windows(response.get(1))));
     }
 
-    private Uni<Response> run(List<String> keys, List<String> args) {
+    /**
+     * Runs the script by its SHA (by its text after {@code NOSCRIPT}); {@code durable}: an admission, whose grant
+     * must reach {@code wg.audit.replica-acks} replicas before it is answered.
+     */
+    private Uni<Response> run(List<String> keys, List<String> args, boolean durable) {
         List<String> call = new ArrayList<>(keys.size() + args.size() + 2);
         call.add(sha);
         call.add(Integer.toString(keys.size()));
         call.addAll(keys);
         call.addAll(args);
-        Uni<Response> bySha = redis.execute("EVALSHA", call.toArray(String[]::new))
+        boolean wait = durable && replicaAcks > 0;
+        Uni<Response> bySha = send(Command.EVALSHA, call, wait)
                 .onFailure(GrantAdmission::unknownScript).recoverWithUni(() -> {
                     call.set(0, script);
-                    return redis.execute("EVAL", call.toArray(String[]::new));
+                    return send(Command.EVAL, call, wait);
                 });
         return RedisCalls.bounded(bySha, config.redis().timeout(), "grant admission");
     }
 
-    private static boolean unknownScript(Throwable failure) {
-        return failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT");
+    /**
+     * The script alone, or the script and {@code WAIT <replica-acks> <timeout>} pipelined on one connection, whose
+     * answer must count enough replicas when the script admitted the grant (a refusal writes nothing that a lost
+     * entry would hide: it is answered as it is).
+     */
+    private Uni<Response> send(Command command, List<String> call, boolean wait) {
+        if (!wait) {
+            return redis.execute(command, call.toArray(String[]::new));
+        }
+        Request scriptRequest = Request.cmd(command);
+        call.forEach(scriptRequest::arg);
+        Request waitRequest = Request.cmd(Command.WAIT).arg(replicaAcks).arg(replicaAckTimeout.toMillis());
+        return redis.getRedis().batch(List.of(scriptRequest, waitRequest)).map(answers -> {
+            Response answer = answers.get(0);
+            long acknowledged = answers.get(1).toLong();
+            if (answer.get(0).toLong() == 0 && acknowledged < replicaAcks) {
+                LOG.warnf("grant admission: %d of %d replicas acknowledged within %s; grant refused", acknowledged,
+                        replicaAcks, replicaAckTimeout);
+                throw RedisCalls.unavailable("The grant could not be stored durably in time; nothing was granted."
+                        + " Try again shortly.");
+            }
+            return answer;
+        });
     }
 
-    private List<String> keys(Caller caller) {
+    /** {@code NOSCRIPT}: alone, or prefixed with the failed command's place in a batch ({@code ERR [0] NOSCRIPT …}). */
+    private static boolean unknownScript(Throwable failure) {
+        return failure.getMessage() != null && failure.getMessage().contains("NOSCRIPT");
+    }
+
+    /** Every key the script touches, in its {@code KEYS} order (lua/admission.lua). */
+    private List<String> keys(Caller caller, Instant now) {
         String quota = config.quota().keyPrefix();
-        String state = detection.keyPrefix() + "{" + caller.sub() + "}:";
+        String state = detection.keyPrefix() + caller.sub() + ":";
+        String account = quota + ":acct:" + caller.sub();
+        String outlet = quota + ":outlet:" + (caller.outletId() == null ? "" : caller.outletId());
+        long seconds = now.getEpochSecond();
         return List.of(
                 quota + ":override:" + caller.sub(),
-                quota + ":acct:" + caller.sub(),
-                quota + ":outlet:" + (caller.outletId() == null ? "" : caller.outletId()),
+                counter(account, WINDOW_SECONDS[0], seconds),
+                counter(account, WINDOW_SECONDS[1], seconds),
+                counter(account, WINDOW_SECONDS[2], seconds),
+                counter(outlet, WINDOW_SECONDS[3], seconds),
                 config.suspension().keyPrefix() + caller.sub(),
                 state + "enumeration:times",
                 state + "enumeration:numbers",
@@ -139,6 +209,11 @@ public class GrantAdmission {
                 state + "volume:alerted",
                 state + "enumeration:linked",
                 config.audit().stream());
+    }
+
+    /** The counter of the fixed window of {@code size} seconds that holds {@code now}: {@code <owner>:<size>:<start>}. */
+    private static String counter(String owner, long size, long now) {
+        return owner + ":" + size + ":" + (now - now % size);
     }
 
     private List<String> quotaArgs(Caller caller, String role, String op, Instant now) {

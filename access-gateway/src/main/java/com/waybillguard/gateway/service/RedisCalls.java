@@ -26,4 +26,10 @@ final class RedisCalls {
                             Map.of(RetryAfter.HEADER, Long.toString(RetryAfter.AFTER_FAILED_CALL_SECONDS)), f);
                 });
     }
+
+    /** The fail-closed 503 problem of a store that answered, but not as durably as required ({@code detail}). */
+    static ProblemException unavailable(String detail) {
+        return new ProblemException(ProblemType.SERVICE_UNAVAILABLE, detail,
+                Map.of(RetryAfter.HEADER, Long.toString(RetryAfter.AFTER_FAILED_CALL_SECONDS)));
+    }
 }

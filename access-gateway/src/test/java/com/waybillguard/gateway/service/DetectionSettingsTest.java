@@ -58,7 +58,7 @@ class DetectionSettingsTest {
         assertEquals(1, settings.maxDevices("cs_agent"));
         assertEquals(2, settings.maxNetworks("clerk"));
         assertEquals(12, settings.maxGrants("cs_agent"));
-        assertEquals("wg:detect:", settings.keyPrefix());
+        assertEquals("{wg}:detect:", settings.keyPrefix());
     }
 
     @Test

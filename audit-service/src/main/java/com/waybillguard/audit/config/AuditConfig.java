@@ -20,7 +20,7 @@ public interface AuditConfig {
     Query query();
 
     /** Redis Stream the producers append events to and audit-service consumes (also where suspensions are recorded). */
-    @WithDefault("wg:audit:events")
+    @WithDefault("{wg}:audit:events")
     String stream();
 
     /**
@@ -93,7 +93,7 @@ public interface AuditConfig {
         boolean enabled();
 
         /** Dead-letter stream for entries that cannot be parsed or validated. */
-        @WithDefault("wg:audit:dead")
+        @WithDefault("{wg}:audit:dead")
         String deadLetterStream();
 
         /** Consumer group shared by every replica. */

@@ -10,7 +10,7 @@ import java.time.Duration;
 public interface SuspensionConfig {
 
     /** Prefix of the suspension key; the account's sub is appended (the same in every service). */
-    @WithDefault("wg:account:suspended:")
+    @WithDefault("{wg}:account:suspended:")
     String keyPrefix();
 
     /**

@@ -12,7 +12,7 @@ public enum ProblemType {
     UNAUTHORIZED("unauthorized", 401, "Authentication required"),
     /** A valid token without the role the operation needs. */
     FORBIDDEN("forbidden", 403, "Forbidden"),
-    /** The caller's own account is suspended ({@code wg:account:suspended:<sub>} is set). */
+    /** The caller's own account is suspended ({@code {wg}:account:suspended:<sub>} is set). */
     ACCOUNT_SUSPENDED("account-suspended", 403, "Account suspended"),
     /** No such resource. */
     NOT_FOUND("not-found", 404, "Not found"),

@@ -217,10 +217,10 @@ public class DetectionRules {
         return maxEvidence;
     }
 
-    /** The Redis key of the rule's window for the account: {@code wg:detect:{<sub>}:<rule>:reads}. */
+    /** The Redis key of the rule's window for the account: {@code {wg}:detect:<sub>:<rule>:reads}. */
     public String windowKey(String sub, Rule rule) {
         // ":reads": the gateway keeps its own windows of grant requests under the same account and rule names
-        // (wg:detect:{sub}:volume:grants, ...:volume:alerted); these count reads and must not share a key with them
-        return keyPrefix + "{" + sub + "}:" + rule.key() + ":reads";
+        // ({wg}:detect:<sub>:volume:grants, ...:volume:alerted); these count reads and must not share a key with them
+        return keyPrefix + sub + ":" + rule.key() + ":reads";
     }
 }

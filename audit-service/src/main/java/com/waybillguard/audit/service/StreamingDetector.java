@@ -27,7 +27,7 @@ import java.util.UUID;
  * each batch right after it is committed, before the batch is acknowledged: a failure leaves the batch pending and
  * it is fed again (recording is idempotent by event id, so nothing counts twice).
  *
- * <p>State is in Redis, per account and rule: a sorted set {@code wg:detect:{<sub>}:<rule>:reads} of event ids scored
+ * <p>State is in Redis, per account and rule: a sorted set {@code {wg}:detect:<sub>:<rule>:reads} of event ids scored
  * by the event's {@code occurredAt} (epoch ms), so every replica counts the same, a restart loses nothing, and
  * replayed events land where they belong in time; its TTL is the window + 60 s. The reads of a batch are taken in
  * {@code occurredAt} order, each with every rule that counts it (a pair), and decided in two Lua scripts, each
@@ -110,10 +110,8 @@ public class StreamingDetector {
         if (pairs.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        // One call for the whole batch, whatever accounts it holds: right for one Redis (this deployment). Under
-        // Redis Cluster the keys of one call must share a slot: the pairs would then be split by account (an
-        // account's keys here, its windows and alerted marks, share the hash tag {<sub>}), one call per account,
-        // the calls sent together.
+        // One call for the whole batch, whatever accounts it holds: every detection key shares the hash tag of the
+        // suite's keys ({wg}, KeyLayout), so the keys of one call lie in one slot, on one Redis or a Redis Cluster.
         List<String> keys = new ArrayList<>(2 * series.size());
         List<String> args = new ArrayList<>(2 + 2 * series.size() + 4 * pairs.size());
         args.add(String.valueOf(rules.maxEvidence()));

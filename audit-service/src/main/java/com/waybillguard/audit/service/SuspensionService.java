@@ -3,6 +3,7 @@ package com.waybillguard.audit.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.waybillguard.audit.config.AuditConfig;
 import com.waybillguard.audit.config.DetectionConfig;
+import com.waybillguard.audit.config.KeyLayout;
 import com.waybillguard.audit.config.RedisConfig;
 import com.waybillguard.audit.config.SuspensionConfig;
 import com.waybillguard.audit.domain.Caller;
@@ -25,7 +26,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Suspends, reinstates and checks accounts. The suspension key ({@code wg:account:suspended:{sub}}, prefix
+ * Suspends, reinstates and checks accounts. The suspension key ({@code {wg}:account:suspended:<sub>}, prefix
  * {@code wg.suspension.key-prefix}; read by every service on every request) and the audit event recording the
  * action are written in one Redis MULTI/EXEC, so neither happens without the other. Every Redis call is bounded
  * by {@code wg.redis.timeout}; Redis away or too slow is {@code service-unavailable} (fail closed). Nobody suspends
@@ -37,7 +38,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class SuspensionService {
 
-    /** The gateway's detection keys of an account (after {@code <prefix>{<sub>}:}), as docs/internals.md names them. */
+    /** The gateway's detection keys of an account (after {@code <prefix><sub>:}), as docs/internals.md names them. */
     private static final List<String> GATEWAY_DETECTION_KEYS = List.of("enumeration:times", "enumeration:numbers",
             "shared-account:devices", "shared-account:networks", "volume:grants",
             "enumeration:alerted", "shared-account:alerted", "volume:alerted", "enumeration:linked");
@@ -66,6 +67,11 @@ public class SuspensionService {
         this.keyPrefix = suspension.keyPrefix();
         this.timeout = redisConfig.timeout();
         this.detection = detection;
+        KeyLayout.requireOneHashTag(Map.of(
+                "wg.audit.stream", audit.stream(),
+                "wg.audit.ingest.dead-letter-stream", audit.ingest().deadLetterStream(),
+                "wg.suspension.key-prefix", suspension.keyPrefix(),
+                "wg.detection.key-prefix", detection.keyPrefix()));
     }
 
     /** Fails with {@code forbidden} when {@code by} acts on its own account: nothing is read or changed. */
@@ -150,7 +156,7 @@ public class SuspensionService {
      * this service's windows of reads ({@code <rule>:reads}) and theirs.
      */
     static List<String> detectionKeys(String prefix, String sub) {
-        String account = prefix + "{" + sub + "}:";
+        String account = prefix + sub + ":";
         List<String> keys = new ArrayList<>();
         for (String gatewayKey : GATEWAY_DETECTION_KEYS) {
             keys.add(account + gatewayKey);

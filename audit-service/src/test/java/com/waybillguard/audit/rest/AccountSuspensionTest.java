@@ -48,7 +48,7 @@ class AccountSuspensionTest {
     void nobodySuspendsOrReinstatesTheirOwnAccount() {
         String sub = unique("sub-auditor-self");
         String self = token(sub, "auditor.self", "auditor");
-        String key = "wg:account:suspended:" + sub;
+        String key = "{wg}:account:suspended:" + sub;
         String before = lastStreamId();
         for (String action : List.of("suspend", "reinstate")) {
             given().auth().oauth2(self).contentType(ContentType.JSON).body("{\"reason\":\"myself\"}")
@@ -72,13 +72,13 @@ class AccountSuspensionTest {
         String sub = unique("sub-fresh") + "*";
         String neighbour = sub.substring(0, sub.length() - 1) + "x";
         // the names docs/internals.md gives: this service's windows of reads and the gateway's of grant requests
-        List<String> own = List.of("wg:detect:{" + sub + "}:scope-probing:reads",
-                "wg:detect:{" + sub + "}:scope-probing:reads:alerted", "wg:detect:{" + sub + "}:volume:reads",
-                "wg:detect:{" + sub + "}:enumeration:times", "wg:detect:{" + sub + "}:enumeration:numbers",
-                "wg:detect:{" + sub + "}:shared-account:devices", "wg:detect:{" + sub + "}:volume:alerted",
-                "wg:detect:{" + sub + "}:enumeration:linked");
-        List<String> others = List.of("wg:detect:{" + neighbour + "}:volume:reads", "wg:detect:{sub-other}:volume:grants",
-                "wg:account:suspended:" + neighbour);
+        List<String> own = List.of("{wg}:detect:" + sub + ":scope-probing:reads",
+                "{wg}:detect:" + sub + ":scope-probing:reads:alerted", "{wg}:detect:" + sub + ":volume:reads",
+                "{wg}:detect:" + sub + ":enumeration:times", "{wg}:detect:" + sub + ":enumeration:numbers",
+                "{wg}:detect:" + sub + ":shared-account:devices", "{wg}:detect:" + sub + ":volume:alerted",
+                "{wg}:detect:" + sub + ":enumeration:linked");
+        List<String> others = List.of("{wg}:detect:" + neighbour + ":volume:reads", "{wg}:detect:sub-other:volume:grants",
+                "{wg}:account:suspended:" + neighbour);
         for (String k : own) {
             redis.sortedSet(String.class).zadd(k, 1, "e-1");
         }

@@ -159,7 +159,7 @@ class AlertApiTest {
     void resolvingAppendsAlertResolvedFirstAndAnswersTheResolvedAlert() {
         String sub = unique("sub-resolve");
         String id = raise(sub, "clerk.resolve", Instant.now());
-        redis.value(String.class).set("wg:account:suspended:" + sub, "{\"reason\":\"detection: ENUMERATION\"}");
+        redis.value(String.class).set("{wg}:account:suspended:" + sub, "{\"reason\":\"detection: ENUMERATION\"}");
 
         given().auth().oauth2(auditor()).contentType(ContentType.JSON).body("{\"comment\":\"  trainee, confirmed by the outlet  \"}")
                 .when().post("/api/v1/audit/alerts/" + id + "/resolve")
@@ -170,7 +170,7 @@ class AlertApiTest {
                 .body("comment", equalTo("trainee, confirmed by the outlet"))
                 .body("resolvedAt", not(equalTo(null)))
                 .body("suspended", equalTo(true));
-        assertEquals("{\"reason\":\"detection: ENUMERATION\"}", redis.value(String.class).get("wg:account:suspended:" + sub),
+        assertEquals("{\"reason\":\"detection: ENUMERATION\"}", redis.value(String.class).get("{wg}:account:suspended:" + sub),
                 "resolving does not reinstate");
 
         await().atMost(WAIT).until(() -> !given().auth().oauth2(auditor()).queryParam("action", "ALERT_RESOLVED")

@@ -296,7 +296,7 @@ class AuditApiTest {
     @Test
     void suspendAndReinstateSetTheKeyAndAreAudited() {
         String target = unique("sub-rented");
-        String key = "wg:account:suspended:" + target;
+        String key = "{wg}:account:suspended:" + target;
         given().auth().oauth2(auditor()).contentType(ContentType.JSON).body("{\"reason\":\"rented account\"}")
                 .when().post("/api/v1/accounts/" + target + "/suspend")
                 .then().statusCode(200)

@@ -141,7 +141,7 @@ class DetectionTest {
     }
 
     private String marker(String sub) {
-        return redis.value(String.class).get("wg:account:suspended:" + sub);
+        return redis.value(String.class).get("{wg}:account:suspended:" + sub);
     }
 
     /** Appends the reads in one MULTI, so that one XREADGROUP delivers them all: one batch (at most the batch size). */
@@ -213,9 +213,9 @@ class DetectionTest {
         assertEquals(List.of(), alerts(sub).getList("items"), "no alert on a normal day");
         assertNull(marker(sub));
         // the rules did see the day: the windows hold the last hour of reads and the day's last TRACKING read
-        assertTrue(redis.sortedSet(String.class).zcard("wg:detect:{" + sub + "}:volume:reads") >= 24);
-        assertEquals(1, redis.sortedSet(String.class).zcard("wg:detect:{" + sub + "}:scope-probing:reads"));
-        assertEquals(0, redis.key().exists("wg:detect:{" + sub + "}:off-hours:reads") ? 1 : 0);
+        assertTrue(redis.sortedSet(String.class).zcard("{wg}:detect:" + sub + ":volume:reads") >= 24);
+        assertEquals(1, redis.sortedSet(String.class).zcard("{wg}:detect:" + sub + ":scope-probing:reads"));
+        assertEquals(0, redis.key().exists("{wg}:detect:" + sub + ":off-hours:reads") ? 1 : 0);
     }
 
     @Test
@@ -341,7 +341,7 @@ class DetectionTest {
         feed(clock, t0.plusSeconds(7215), foreign);
         assertEquals(List.of(), alerts(sub).getList("items"));
         assertNull(marker(sub));
-        assertEquals(0, redis.key().exists("wg:detect:{" + sub + "}:scope-probing:reads") ? 1 : 0);
+        assertEquals(0, redis.key().exists("{wg}:detect:" + sub + ":scope-probing:reads") ? 1 : 0);
     }
 
     @Test
@@ -373,8 +373,8 @@ class DetectionTest {
                 batches, reads / batches, spent.calls(), (double) spent.calls() / reads, (double) spent.usec() / reads);
         assertEquals(batches, spent.calls(), "one script call per batch of reads when nothing trips");
         subs.forEach(sub -> assertEquals(List.of(), alerts(sub).getList("items")));
-        assertEquals(51, redis.sortedSet(String.class).zcard("wg:detect:{" + subs.get(0) + "}:volume:reads"), "every read recorded");
-        assertEquals(5, redis.sortedSet(String.class).zcard("wg:detect:{" + subs.get(1) + "}:scope-probing:reads"));
+        assertEquals(51, redis.sortedSet(String.class).zcard("{wg}:detect:" + subs.get(0) + ":volume:reads"), "every read recorded");
+        assertEquals(5, redis.sortedSet(String.class).zcard("{wg}:detect:" + subs.get(1) + ":scope-probing:reads"));
     }
 
     @Test
@@ -443,7 +443,7 @@ class DetectionTest {
         await().atMost(WAIT).until(() -> !alerts(sub).getList("items").isEmpty());
         assertEquals(2, scriptStats().minus(before).evalCalls(), "each script sent whole once (NOSCRIPT), then by its SHA");
         assertEquals("OFF_HOURS", alerts(sub).getString("items[0].rule"));
-        assertEquals(4, redis.sortedSet(String.class).zcard("wg:detect:{" + sub + "}:off-hours:reads"));
+        assertEquals(4, redis.sortedSet(String.class).zcard("{wg}:detect:" + sub + ":off-hours:reads"));
         assertEquals(0, pending());
     }
 
@@ -454,7 +454,7 @@ class DetectionTest {
         TestClock clock = TestClock.installAt(night);
         List<Read> reads = inquiries(sub, night, 4, Duration.ofMinutes(1));
         // what a batch leaves when its record call went through and its raise call failed
-        reads.forEach(r -> redis.sortedSet(String.class).zadd("wg:detect:{" + sub + "}:off-hours:reads", r.at().toEpochMilli(), r.id()));
+        reads.forEach(r -> redis.sortedSet(String.class).zadd("{wg}:detect:" + sub + ":off-hours:reads", r.at().toEpochMilli(), r.id()));
         feedOneBatch(clock, night.plus(Duration.ofMinutes(5)), reads);
         await().atMost(WAIT).until(() -> !alerts(sub).getList("items").isEmpty());
         JsonPath alert = alerts(sub);

@@ -126,6 +126,6 @@ class SuspensionReconcileTest {
     }
 
     private static String marker(String sub) {
-        return "wg:account:suspended:" + sub;
+        return "{wg}:account:suspended:" + sub;
     }
 }

@@ -44,7 +44,7 @@ class DetectionRulesTest {
         DetectionRules.Rule volume = rules.all().get(2);
         assertEquals("VOLUME", volume.name());
         assertEquals(" reads in 1 h", volume.summary());
-        assertEquals("wg:detect:{s-1}:volume:reads", rules.windowKey("s-1", volume), "not the gateway's volume:* keys");
+        assertEquals("{wg}:detect:s-1:volume:reads", rules.windowKey("s-1", volume), "not the gateway's volume:* keys");
     }
 
     @Test

@@ -70,7 +70,7 @@ public interface WaybillServiceConfig {
         Duration maxLifetime();
 
         /** Prefix of a redeemed grant's Redis key, followed by the grant's {@code jti}. */
-        @WithDefault("wg:grant:jti:")
+        @WithDefault("{wg}:grant:jti:")
         String jtiKeyPrefix();
 
         /** How long a redeemed {@code jti} is remembered after the grant expired. */
@@ -80,12 +80,26 @@ public interface WaybillServiceConfig {
 
     interface Audit {
         /** Redis stream the audit events are appended to. */
-        @WithDefault("wg:audit:events")
+        @WithDefault("{wg}:audit:events")
         String stream();
 
         /** Upper bound for one append; a slower sink fails the request closed. */
         @WithDefault("2s")
         Duration appendTimeout();
+
+        /**
+         * Replicas that must acknowledge a read's Redis script (its audit entry, the grant's redemption) before the
+         * read is answered ({@code WAIT} on the script's connection); fewer within {@link #replicaAckTimeout()}
+         * answer 503 without the view. {@code 0}: no wait (a single Redis, or a deployment that accepts losing the
+         * last second of entries when a primary fails).
+         */
+        @WithDefault("0")
+        @Min(0)
+        int replicaAcks();
+
+        /** How long a read waits for {@link #replicaAcks()} replicas; below {@code wg.redis.timeout}. */
+        @WithDefault("200ms")
+        Duration replicaAckTimeout();
 
         /** Value of the event's {@code source}. */
         @WithDefault("waybill-service")
@@ -116,7 +130,7 @@ public interface WaybillServiceConfig {
 
     interface Suspension {
         /** Prefix of an account's suspension marker in Redis, followed by the account's {@code sub}. */
-        @WithDefault("wg:account:suspended:")
+        @WithDefault("{wg}:account:suspended:")
         String keyPrefix();
     }
 

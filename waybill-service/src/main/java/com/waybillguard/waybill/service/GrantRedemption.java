@@ -1,13 +1,17 @@
 package com.waybillguard.waybill.service;
 
+import com.waybillguard.waybill.config.KeyLayout;
 import com.waybillguard.waybill.config.WaybillServiceConfig;
 import com.waybillguard.waybill.domain.ProblemException;
 import com.waybillguard.waybill.domain.ProblemType;
 import com.waybillguard.waybill.mapping.AuditEvent;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Redeems a grant (docs/architecture.md, "Glossary") at the end of a read, in ONE Redis call (the script
@@ -31,6 +36,13 @@ import java.util.List;
  * call. The record lives until the grant has expired plus {@code wg.grant.jti-grace}, so it outlives every moment
  * the grant could still be accepted. The call is bounded by {@code wg.redis.timeout}: a Redis that is down or slow
  * is {@code service-unavailable}.
+ *
+ * <p>The script's three keys share the hash tag of the suite's keys ({@link KeyLayout}), so it runs unchanged on Redis
+ * Cluster. With {@code wg.audit.replica-acks} &gt; 0 the script is sent together with {@code WAIT} in one pipelined
+ * batch on one connection (WAIT counts the writes of its own connection, and cannot run inside a script): a read
+ * whose script wrote its entry but that fewer replicas acknowledged within {@code wg.audit.replica-ack-timeout} is
+ * {@code service-unavailable}, without the view. The grant is spent all the same (its record is on the primary),
+ * and the read's refusal follows its event on the stream.
  */
 @ApplicationScoped
 public class GrantRedemption {
@@ -41,6 +53,8 @@ public class GrantRedemption {
     private static final String NO_SCRIPT = "NOSCRIPT";
     private static final String KEYS = "3";
     private static final String NO_TRIP = "none";
+    private static final String OK = "OK";
+    private static final Logger LOG = Logger.getLogger(GrantRedemption.class);
 
     private final ReactiveRedisDataSource redis;
     private final AuditPublisher audit;
@@ -50,6 +64,8 @@ public class GrantRedemption {
     private final String jtiPrefix;
     private final Duration grace;
     private final Duration timeout;
+    private final int replicaAcks;
+    private final Duration replicaAckTimeout;
 
     GrantRedemption(ReactiveRedisDataSource redis, AuditPublisher audit, WaybillServiceConfig config) {
         this.redis = redis;
@@ -60,6 +76,16 @@ public class GrantRedemption {
         this.jtiPrefix = config.grant().jtiKeyPrefix();
         this.grace = config.grant().jtiGrace();
         this.timeout = config.redis().timeout();
+        KeyLayout.requireOneHashTag(Map.of(
+                "wg.suspension.key-prefix", suspensionPrefix,
+                "wg.grant.jti-key-prefix", jtiPrefix,
+                "wg.audit.stream", audit.stream()));
+        this.replicaAcks = config.audit().replicaAcks();
+        this.replicaAckTimeout = config.audit().replicaAckTimeout();
+        if (replicaAcks > 0 && (replicaAckTimeout.toMillis() < 1 || replicaAckTimeout.compareTo(timeout) >= 0)) {
+            throw new IllegalStateException("wg.audit.replica-ack-timeout must be at least 1ms and below wg.redis.timeout ("
+                    + timeout + "), not " + replicaAckTimeout);
+        }
     }
 
     /**
@@ -94,16 +120,43 @@ public class GrantRedemption {
 
     /** EVALSHA; after a Redis restart or SCRIPT FLUSH (NOSCRIPT) once more with EVAL, which caches it again. */
     private Uni<Response> evalsha(String[] args) {
-        String[] withSha = prepend(sha, args);
-        return redis.execute("EVALSHA", withSha)
-                .onFailure(f -> f.getMessage() != null && f.getMessage().startsWith(NO_SCRIPT))
-                .recoverWithUni(() -> redis.execute("EVAL", prepend(script, args)));
+        return send(Command.EVALSHA, prepend(sha, args))
+                // NOSCRIPT alone, or prefixed with the command's place in a batch (ERR [0] NOSCRIPT ...)
+                .onFailure(f -> f.getMessage() != null && f.getMessage().contains(NO_SCRIPT))
+                .recoverWithUni(() -> send(Command.EVAL, prepend(script, args)));
+    }
+
+    /**
+     * The script alone, or (replica acknowledgements required) the script and {@code WAIT <replica-acks> <timeout>}
+     * pipelined on one connection. A script that wrote (answer {@code OK}) needs enough replicas; one that wrote
+     * nothing (suspended, replayed, the stream refused the event) is answered as it is.
+     */
+    private Uni<Response> send(Command command, String[] args) {
+        if (replicaAcks == 0) {
+            return redis.execute(command, args);
+        }
+        Request scriptRequest = Request.cmd(command);
+        for (String arg : args) {
+            scriptRequest.arg(arg);
+        }
+        Request waitRequest = Request.cmd(Command.WAIT).arg(replicaAcks).arg(replicaAckTimeout.toMillis());
+        return redis.getRedis().batch(List.of(scriptRequest, waitRequest)).map(answers -> {
+            Response answer = answers.get(0);
+            long acknowledged = answers.get(1).toLong();
+            if (answer != null && OK.equals(answer.toString()) && acknowledged < replicaAcks) {
+                LOG.warnf("read: %d of %d replicas acknowledged within %s; answered 503", acknowledged, replicaAcks,
+                        replicaAckTimeout);
+                throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE,
+                        "Access checks are unavailable; try again shortly.");
+            }
+            return answer;
+        });
     }
 
     private Uni<Void> outcome(Response answer, AuditEvent event) {
         String code = answer == null ? "" : answer.toString();
         return switch (code) {
-            case "OK" -> Uni.createFrom().voidItem();
+            case OK -> Uni.createFrom().voidItem();
             case "SUSPENDED" -> Uni.createFrom().failure(
                     new ProblemException(ProblemType.ACCOUNT_SUSPENDED, "This account is suspended."));
             case "REPLAYED" -> Uni.createFrom().failure(

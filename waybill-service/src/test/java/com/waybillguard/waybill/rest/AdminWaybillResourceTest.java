@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AdminWaybillResourceTest {
 
     private static final String PROBLEMS = "https://waybill-guard.example/problems/";
-    private static final String SUSPENDED = "wg:account:suspended:";
+    private static final String SUSPENDED = "{wg}:account:suspended:";
 
     @Inject
     RedisDataSource redis;

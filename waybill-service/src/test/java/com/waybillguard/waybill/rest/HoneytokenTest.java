@@ -42,8 +42,8 @@ class HoneytokenTest {
 
     static final String PROBLEMS = "https://waybill-guard.example/problems/";
     static final String DEVICE = "device-canary-1";
-    static final String SUSPENDED = "wg:account:suspended:";
-    static final String JTI = "wg:grant:jti:";
+    static final String SUSPENDED = "{wg}:account:suspended:";
+    static final String JTI = "{wg}:grant:jti:";
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject

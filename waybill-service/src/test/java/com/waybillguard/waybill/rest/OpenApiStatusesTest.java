@@ -54,7 +54,7 @@ class OpenApiStatusesTest {
     private static final String DEVICE = "device-openapi-1";
     private static final String CLERK = "sub-clerk-openapi";
     private static final String STREAM_ASIDE = TestWaybills.STREAM + ":aside";
-    private static final String SUSPENDED = "wg:account:suspended:";
+    private static final String SUSPENDED = "{wg}:account:suspended:";
 
     /** Declared statuses that no scenario provokes, and why. */
     private static final Map<String, Set<Integer>> NOT_PROVOKED = Map.of(

@@ -312,12 +312,12 @@ class WaybillReadResourceTest {
     @Test
     void suspendedAccountIsRefused() {
         String sub = "sub-suspended-" + System.nanoTime();
-        redis.value(String.class).set("wg:account:suspended:" + sub, "{\"reason\":\"VOLUME\",\"by\":\"test\",\"at\":\"now\"}");
+        redis.value(String.class).set("{wg}:account:suspended:" + sub, "{\"reason\":\"VOLUME\",\"by\":\"test\",\"at\":\"now\"}");
         try {
             assertProblem(read(clerkToken(sub, "HD-JZ"), inTransit,
                     clerkGrant(sub, "HD-JZ", inTransit, "COUNTER_INQUIRY").sign(), DEVICE), 403, "account-suspended");
         } finally {
-            redis.key().del("wg:account:suspended:" + sub);
+            redis.key().del("{wg}:account:suspended:" + sub);
         }
     }
 
@@ -327,7 +327,7 @@ class WaybillReadResourceTest {
         // the grant is issued (and valid) while the account is in good standing ...
         GrantBuilder builder = clerkGrant(sub, "HD-JZ", inTransit, "COUNTER_INQUIRY").issuedSecondsAgo(10);
         String grant = builder.sign();
-        String marker = "wg:account:suspended:" + sub;
+        String marker = "{wg}:account:suspended:" + sub;
         // ... then the account is suspended
         redis.value(String.class).set(marker, "{\"reason\":\"MANUAL\",\"by\":\"auditor\",\"at\":\"now\"}");
         try {
@@ -335,7 +335,7 @@ class WaybillReadResourceTest {
                     .body(not(containsString("5678")))
                     .body(not(containsString(TestWaybills.RECEIVER_NAME.substring(0, 1))))
                     .body(not(containsString("view")));
-            assertFalse(redis.key().exists("wg:grant:jti:" + builder.jti()), "the grant was redeemed");
+            assertFalse(redis.key().exists("{wg}:grant:jti:" + builder.jti()), "the grant was redeemed");
             List<String> events = TestWaybills.auditEvents(redis).stream()
                     .filter(e -> e.contains("\"grantId\":\"" + builder.jti() + "\"")).toList();
             assertEquals(1, events.size(), "events of the grant: " + events);

@@ -26,7 +26,7 @@ public final class TestWaybills {
     public static final String RECEIVER_NAME = "李雷";
     public static final String RECEIVER_PHONE = "13987654321";
     public static final String RECEIVER_DETAIL = "鸡泽镇建设大街16号幸福小区3栋2单元501室";
-    public static final String STREAM = "wg:audit:events";
+    public static final String STREAM = "{wg}:audit:events";
 
     private TestWaybills() {
     }

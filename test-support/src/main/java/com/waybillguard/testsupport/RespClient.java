@@ -1,4 +1,4 @@
-package com.waybillguard.systemtests;
+package com.waybillguard.testsupport;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,13 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A raw Redis connection speaking RESP2, for acting as an insider who holds a service's Redis credentials: every
- * command goes to the server as typed, and every reply comes back as it is, errors included ({@link Error}).
+ * A raw Redis connection speaking RESP2, for acting as an insider who holds a service's Redis credentials, and for
+ * setting up test topologies (a cluster node's slots, a replica): every command goes to the server as typed, and
+ * every reply comes back as it is, errors included ({@link Error}).
  */
-final class RespClient implements AutoCloseable {
+public final class RespClient implements AutoCloseable {
 
     /** An error reply, such as {@code NOPERM …} or {@code NOAUTH …}. */
-    record Error(String message) {
+    public record Error(String message) {
     }
 
     private static final int TIMEOUT_MILLIS = 5_000;
@@ -36,7 +37,7 @@ final class RespClient implements AutoCloseable {
     }
 
     /** Connects to the host and port of {@code redisUrl}, authenticating with its user and password if it has them. */
-    static RespClient connect(String redisUrl) {
+    public static RespClient connect(String redisUrl) {
         URI uri = URI.create(redisUrl);
         try {
             Socket socket = new Socket();
@@ -61,7 +62,7 @@ final class RespClient implements AutoCloseable {
      * Sends one command and answers its reply: a {@code String} (simple or bulk), a {@code Long}, a {@code List},
      * {@code null}, or an {@link Error}.
      */
-    Object call(String... command) {
+    public Object call(String... command) {
         try {
             ByteArrayOutputStream request = new ByteArrayOutputStream();
             request.writeBytes(("*" + command.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -77,6 +78,20 @@ final class RespClient implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Redis connection failed", e);
         }
+    }
+
+    /** One field of {@code INFO <section>} (such as {@code process_id} or {@code master_link_status}), or {@code null}. */
+    public String info(String section, String field) {
+        Object reply = call("INFO", section);
+        if (!(reply instanceof String text)) {
+            throw new IllegalStateException("INFO " + section + " answered " + reply);
+        }
+        for (String line : text.split("\r?\n")) {
+            if (line.startsWith(field + ":")) {
+                return line.substring(field.length() + 1).trim();
+            }
+        }
+        return null;
     }
 
     private Object reply() throws IOException {
