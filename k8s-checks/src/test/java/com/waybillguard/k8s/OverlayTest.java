@@ -97,12 +97,16 @@ class OverlayTest {
                 "three Sentinels: a quorum of two survives one loss");
         String script = Kustomize.named(PROD, "ConfigMap", "redis-scripts").path("data").path("redis.sh").asText();
         assertTrue(script.contains("appendonly yes") && script.contains("appendfsync everysec"), "append-only file");
-        assertTrue(script.contains("aclfile /run/redis/users.acl"), "the suite's ACL users");
+        assertTrue(script.contains("aclfile $run/users.acl"), "the suite's ACL users");
         assertTrue(script.contains("min-replicas-to-write 1"), "no write without a replica");
         for (String service : Workloads.SERVICES) {
             JsonNode config = Kustomize.named(PROD, "ConfigMap", service).path("data");
             assertEquals("sentinel", config.path("QUARKUS_REDIS_CLIENT_TYPE").asText(), service + ": asks the Sentinels");
             assertEquals("master", config.path("QUARKUS_REDIS_ROLE").asText(), service + ": talks to the primary");
+        }
+        for (String service : List.of("access-gateway", "waybill-service")) {
+            assertEquals("1", Kustomize.named(PROD, "ConfigMap", service).path("data").path("WG_AUDIT_REPLICA_ACKS").asText(),
+                    service + ": answers once its audit entry is on a replica");
         }
     }
 
