@@ -28,7 +28,15 @@ class OverlayTest {
     void prodRunsEveryServiceTwiceAtLeastSpreadOverNodes() {
         for (String service : Workloads.SERVICES) {
             JsonNode deployment = Kustomize.named(PROD, "Deployment", service);
-            assertTrue(deployment.path("spec").path("replicas").asInt() >= 2, service + ": two replicas at least");
+            JsonNode autoscaler = Kustomize.ofKind(PROD, "HorizontalPodAutoscaler").stream()
+                    .filter(a -> service.equals(a.path("spec").path("scaleTargetRef").path("name").asText())).findFirst().orElse(null);
+            if (autoscaler == null) {
+                assertTrue(deployment.path("spec").path("replicas").asInt() >= 2, service + ": two replicas at least");
+            } else {
+                assertTrue(deployment.path("spec").path("replicas").isMissingNode(),
+                        service + ": its autoscaler owns the replica count, an apply does not reset it");
+                assertTrue(autoscaler.path("spec").path("minReplicas").asInt() >= 2, service + ": two replicas at least");
+            }
             JsonNode spread = Workloads.pod(deployment).path("topologySpreadConstraints");
             List<String> keys = new ArrayList<>();
             for (JsonNode constraint : spread) {
