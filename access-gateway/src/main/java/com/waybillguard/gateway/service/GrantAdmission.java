@@ -1,7 +1,6 @@
 package com.waybillguard.gateway.service;
 
 import com.waybillguard.gateway.config.GatewayConfig;
-import com.waybillguard.gateway.config.KeyLayout;
 import com.waybillguard.gateway.domain.Admission;
 import com.waybillguard.gateway.domain.AlertMode;
 import com.waybillguard.gateway.domain.Caller;
@@ -47,7 +46,7 @@ import java.util.Optional;
  * Redis does not know it ({@code NOSCRIPT}, e.g. after a restart). Time comes from the injected {@link Clock}.
  *
  * <p>Every key the script touches is passed in {@code KEYS} (the quota counters of the request's windows included),
- * and all of them share the hash tag of the suite's keys ({@link KeyLayout}), so the script runs unchanged on Redis
+ * and all of them share the hash tag of the suite's keys ({@code {wg}}, docs/internals.md "Key layout"), so the script runs unchanged on Redis
  * Cluster. With {@code wg.audit.replica-acks} &gt; 0 an admission is sent together with {@code WAIT} in one pipelined
  * batch on one connection (WAIT counts the writes of its own connection, and cannot run inside a script); a grant
  * that fewer replicas acknowledged within {@code wg.audit.replica-ack-timeout} is refused with 503.
@@ -84,11 +83,6 @@ public class GrantAdmission {
         this.clock = clock;
         this.script = loadScript();
         this.sha = sha1(script);
-        KeyLayout.requireOneHashTag(Map.of(
-                "wg.quota.key-prefix", config.quota().keyPrefix(),
-                "wg.suspension.key-prefix", config.suspension().keyPrefix(),
-                "wg.detection.key-prefix", detection.keyPrefix(),
-                "wg.audit.stream", config.audit().stream()));
         this.replicaAcks = config.audit().replicaAcks();
         this.replicaAckTimeout = config.audit().replicaAckTimeout();
         if (replicaAcks < 0) {

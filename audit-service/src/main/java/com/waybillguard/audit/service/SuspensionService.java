@@ -3,7 +3,6 @@ package com.waybillguard.audit.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.waybillguard.audit.config.AuditConfig;
 import com.waybillguard.audit.config.DetectionConfig;
-import com.waybillguard.audit.config.KeyLayout;
 import com.waybillguard.audit.config.RedisConfig;
 import com.waybillguard.audit.config.SuspensionConfig;
 import com.waybillguard.audit.domain.Caller;
@@ -67,11 +66,6 @@ public class SuspensionService {
         this.keyPrefix = suspension.keyPrefix();
         this.timeout = redisConfig.timeout();
         this.detection = detection;
-        KeyLayout.requireOneHashTag(Map.of(
-                "wg.audit.stream", audit.stream(),
-                "wg.audit.ingest.dead-letter-stream", audit.ingest().deadLetterStream(),
-                "wg.suspension.key-prefix", suspension.keyPrefix(),
-                "wg.detection.key-prefix", detection.keyPrefix()));
     }
 
     /** Fails with {@code forbidden} when {@code by} acts on its own account: nothing is read or changed. */

@@ -1,6 +1,5 @@
 package com.waybillguard.waybill.service;
 
-import com.waybillguard.waybill.config.KeyLayout;
 import com.waybillguard.waybill.config.WaybillServiceConfig;
 import com.waybillguard.waybill.domain.ProblemException;
 import com.waybillguard.waybill.domain.ProblemType;
@@ -24,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Redeems a grant (docs/architecture.md, "Glossary") at the end of a read, in ONE Redis call (the script
@@ -37,7 +35,7 @@ import java.util.Map;
  * the grant could still be accepted. The call is bounded by {@code wg.redis.timeout}: a Redis that is down or slow
  * is {@code service-unavailable}.
  *
- * <p>The script's three keys share the hash tag of the suite's keys ({@link KeyLayout}), so it runs unchanged on Redis
+ * <p>The script's three keys share the hash tag of the suite's keys ({@code {wg}}, docs/internals.md "Key layout"), so it runs unchanged on Redis
  * Cluster. With {@code wg.audit.replica-acks} &gt; 0 the script is sent together with {@code WAIT} in one pipelined
  * batch on one connection (WAIT counts the writes of its own connection, and cannot run inside a script): a read
  * whose script wrote its entry but that fewer replicas acknowledged within {@code wg.audit.replica-ack-timeout} is
@@ -76,10 +74,6 @@ public class GrantRedemption {
         this.jtiPrefix = config.grant().jtiKeyPrefix();
         this.grace = config.grant().jtiGrace();
         this.timeout = config.redis().timeout();
-        KeyLayout.requireOneHashTag(Map.of(
-                "wg.suspension.key-prefix", suspensionPrefix,
-                "wg.grant.jti-key-prefix", jtiPrefix,
-                "wg.audit.stream", audit.stream()));
         this.replicaAcks = config.audit().replicaAcks();
         this.replicaAckTimeout = config.audit().replicaAckTimeout();
         if (replicaAcks > 0 && (replicaAckTimeout.toMillis() < 1 || replicaAckTimeout.compareTo(timeout) >= 0)) {
