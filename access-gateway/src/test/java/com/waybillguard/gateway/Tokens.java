@@ -62,9 +62,19 @@ public final class Tokens {
 
     public static String token(String sub, String username, String role, String outletId, String courierId,
                                String audience) {
+        return token(sub, username, Set.of(role), outletId, courierId, audience);
+    }
+
+    /** A token holding all these roles, with the outlet and courier of the demo clerk and courier. */
+    public static String withRoles(String sub, Set<String> roles) {
+        return token(sub, "several.roles", roles, "HD-YN", "C-1001", "wg-gateway");
+    }
+
+    private static String token(String sub, String username, Set<String> roles, String outletId, String courierId,
+                                String audience) {
         JwtClaimsBuilder claims = Jwt.preferredUserName(username)
                 .subject(sub)
-                .groups(Set.of(role))
+                .groups(roles)
                 .issuer("https://server.example.com")
                 .audience(audience);
         if (outletId != null) {

@@ -12,6 +12,7 @@ public enum ProblemType {
     UNAUTHORIZED("unauthorized", 401, "Authentication required"),
     GRANT_MISSING("grant-missing", 401, "Access grant missing"),
     FORBIDDEN("forbidden", 403, "Forbidden"),
+    ROLE_CONFLICT("role-conflict", 403, "Roles that one account must not hold together"),
     PURPOSE_NOT_ALLOWED("purpose-not-allowed", 403, "Purpose not allowed for the role"),
     ACCOUNT_SUSPENDED("account-suspended", 403, "Account suspended"),
     NOT_FOUND("not-found", 404, "Not found"),

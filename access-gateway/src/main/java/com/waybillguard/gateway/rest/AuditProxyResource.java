@@ -9,6 +9,7 @@ import com.waybillguard.gateway.client.UpstreamResponse;
 import com.waybillguard.gateway.domain.Identifiers;
 import com.waybillguard.gateway.domain.ProblemException;
 import com.waybillguard.gateway.domain.ProblemType;
+import com.waybillguard.gateway.service.AccessPolicy;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -36,7 +37,7 @@ import java.util.Map;
 
 /** The auditor API of audit-service (docs/api.md, "Audit API"), forwarded with query string and body. */
 @Path("/api/v1")
-@RolesAllowed("auditor")
+@RolesAllowed(AccessPolicy.AUDITOR_ROLE)
 @SecurityRequirement(name = OpenApiRefs.BEARER)
 @Produces({MediaType.APPLICATION_JSON, ProblemExceptionMapper.PROBLEM_JSON})
 public class AuditProxyResource {

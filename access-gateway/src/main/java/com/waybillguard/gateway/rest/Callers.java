@@ -5,11 +5,15 @@ import com.waybillguard.gateway.domain.Identifiers;
 import com.waybillguard.gateway.domain.ProblemException;
 import com.waybillguard.gateway.domain.ProblemType;
 import com.waybillguard.gateway.domain.RequestContext;
+import io.quarkus.security.Authenticated;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.container.ResourceInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import java.lang.reflect.AnnotatedElement;
 import java.util.Set;
 import java.util.UUID;
 
@@ -30,6 +34,34 @@ final class Callers {
         }
         return new Caller(token.getSubject(), stringClaim(token, "preferred_username"), Set.copyOf(identity.getRoles()),
                 stringClaim(token, "outlet_id"), stringClaim(token, "courier_id"));
+    }
+
+    /**
+     * Whether a route needs an account (it is {@code @Authenticated} or {@code @RolesAllowed}), so that the account
+     * checks of {@link RoleConflictFilter} and {@link SuspensionFilter} apply. The consoles are left to themselves:
+     * they show a refusal as a page, not as a JSON problem.
+     */
+    static boolean needsAccount(ResourceInfo resource) {
+        return resource.getResourceClass() != null && resource.getResourceClass() != ConsoleResource.class
+                && resource.getResourceClass() != ReviewResource.class
+                && (secured(resource.getResourceClass()) || resource.getResourceMethod() != null
+                && secured(resource.getResourceMethod()));
+    }
+
+    /** An identity that names an account: signed in, with a well-formed subject. */
+    static boolean hasSubject(SecurityIdentity identity) {
+        return identity != null && !identity.isAnonymous() && identity.getPrincipal() instanceof JsonWebToken token
+                && Identifiers.isSubject(token.getSubject());
+    }
+
+    /** What a request refused before its body is read tells about itself. */
+    static RequestContext refusedContext(HttpServerRequest request) {
+        String device = request.getHeader(DEVICE_HEADER);
+        return context(request, Identifiers.isDeviceId(device) ? device : null);
+    }
+
+    private static boolean secured(AnnotatedElement element) {
+        return element.isAnnotationPresent(Authenticated.class) || element.isAnnotationPresent(RolesAllowed.class);
     }
 
     static RequestContext context(HttpServerRequest request, String deviceId) {

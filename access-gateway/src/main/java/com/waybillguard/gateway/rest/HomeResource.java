@@ -16,8 +16,6 @@ import java.net.URI;
 @Authenticated
 public class HomeResource {
 
-    static final String AUDITOR_ROLE = "auditor";
-
     private final SecurityIdentity identity;
     private final AccessPolicy policy;
 
@@ -32,7 +30,7 @@ public class HomeResource {
         if (policy.primaryRole(identity.getRoles()).isPresent()) {
             return Response.seeOther(URI.create("/console/")).build();
         }
-        if (identity.getRoles().contains(AUDITOR_ROLE)) {
+        if (identity.getRoles().contains(AccessPolicy.AUDITOR_ROLE)) {
             return Response.seeOther(URI.create("/review/")).build();
         }
         return Response.status(Response.Status.FORBIDDEN).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))

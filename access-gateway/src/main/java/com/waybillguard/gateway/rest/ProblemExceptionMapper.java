@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.waybillguard.gateway.domain.ProblemException;
 import com.waybillguard.gateway.domain.ProblemType;
 import com.waybillguard.gateway.domain.RetryAfter;
+import com.waybillguard.gateway.service.AccessPolicy;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -22,6 +24,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The one exception mapper of the gateway: every error leaves as {@code application/problem+json}
@@ -33,6 +36,12 @@ public class ProblemExceptionMapper {
     public static final String PROBLEM_JSON = "application/problem+json";
 
     private static final Logger LOG = Logger.getLogger(ProblemExceptionMapper.class);
+
+    private final CurrentIdentityAssociation identities;
+
+    public ProblemExceptionMapper(CurrentIdentityAssociation identities) {
+        this.identities = identities;
+    }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -77,8 +86,13 @@ public class ProblemExceptionMapper {
         return unauthenticated(uri);
     }
 
+    /** A role the route needs and the account lacks; or roles it holds together that no account may (role-conflict). */
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
+        Set<String> conflicting = RoleConflictAugmentor.conflictingRoles(identities.getIdentity());
+        if (!conflicting.isEmpty()) {
+            return problem(AccessPolicy.roleConflict(conflicting), uri);
+        }
         return builder(ProblemType.FORBIDDEN, "The account's roles do not allow this operation.", uri, null).build();
     }
 

@@ -3,6 +3,7 @@ package com.waybillguard.gateway.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.waybillguard.gateway.config.GatewayConfig;
 import com.waybillguard.gateway.domain.ProblemException;
+import com.waybillguard.gateway.service.AccessPolicy;
 import com.waybillguard.gateway.service.AuditReview;
 import com.waybillguard.gateway.service.UpstreamAnswer;
 import io.quarkus.oidc.AccessTokenCredential;
@@ -46,7 +47,7 @@ import java.util.stream.StreamSupport;
  * Every form is a POST with a CSRF token; filters never travel in a URL.
  */
 @Path("/review")
-@RolesAllowed(HomeResource.AUDITOR_ROLE)
+@RolesAllowed(AccessPolicy.AUDITOR_ROLE)
 public class ReviewResource {
 
     private static final int PAGE_SIZE = 50;

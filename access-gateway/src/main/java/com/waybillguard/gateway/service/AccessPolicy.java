@@ -1,10 +1,13 @@
 package com.waybillguard.gateway.service;
 
 import com.waybillguard.gateway.config.GatewayConfig;
+import com.waybillguard.gateway.domain.ProblemException;
+import com.waybillguard.gateway.domain.ProblemType;
 import com.waybillguard.gateway.domain.Purpose;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +30,15 @@ public class AccessPolicy {
     /** The realm role of operations: admin writes, quota overrides; never a grant. */
     public static final String ADMIN_ROLE = "admin";
 
+    /** The realm role of risk control: the audit API and suspensions; never a grant. */
+    public static final String AUDITOR_ROLE = "auditor";
+
+    /**
+     * The suite's roles, of which one account holds one (separation of duties): an auditor who could also read would
+     * review its own reads, an admin who could also read would reassign parcels to itself.
+     */
+    public static final Set<String> SUITE_ROLES = Set.of("clerk", "courier", "cs_agent", AUDITOR_ROLE, ADMIN_ROLE);
+
     private final Map<String, Set<Purpose>> allowed;
 
     public AccessPolicy(GatewayConfig config) {
@@ -44,6 +56,23 @@ public class AccessPolicy {
             map.put(role, Set.copyOf(purposes));
         });
         this.allowed = Map.copyOf(map);
+    }
+
+    /**
+     * The suite's roles an account holds when it holds more than one of them (sorted); empty when it holds one or
+     * none. Other roles of the provider ({@code offline_access}, default roles) do not count.
+     */
+    public static Set<String> conflictingRoles(Set<String> roles) {
+        Set<String> held = new TreeSet<>(roles);
+        held.retainAll(SUITE_ROLES);
+        return held.size() > 1 ? Collections.unmodifiableSet(held) : Set.of();
+    }
+
+    /** 403 {@code role-conflict}, naming the roles an account holds together. */
+    public static ProblemException roleConflict(Set<String> conflicting) {
+        return new ProblemException(ProblemType.ROLE_CONFLICT, "This account holds roles that one account must not hold"
+                + " together (" + String.join(", ", new TreeSet<>(conflicting)) + "): every request is refused until an"
+                + " administrator leaves it one.");
     }
 
     /** The role under which {@code roles} may ask for {@code purpose}, if any. */

@@ -31,6 +31,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -132,6 +134,16 @@ public class GrantService {
      */
     public <T> Uni<T> refuseSuspended(Caller caller, RequestContext request) {
         return refuse(caller, policy.eventRole(caller.roles()), null, null, request, "ACCOUNT_SUSPENDED", SuspensionService.suspendedProblem());
+    }
+
+    /**
+     * Records the refusal of a grant request from an account holding roles that no account may hold together (found
+     * before the request body is read; the event names the roles joined by {@code +}) and fails with 403
+     * {@code role-conflict}.
+     */
+    public <T> Uni<T> refuseRoleConflict(Caller caller, Set<String> conflicting, RequestContext request) {
+        return refuse(caller, String.join("+", new TreeSet<>(conflicting)), null, null, request, "ROLE_CONFLICT",
+                AccessPolicy.roleConflict(conflicting));
     }
 
     /** {@code RateLimit-*} headers for the tightest window of a decision. */
