@@ -247,6 +247,8 @@ class RedisSentinelTest {
         env.put("REDIS_FIRST_PRIMARY", "127.0.0.1:" + nodePorts.get(0));
         env.put("REDIS_SENTINELS", String.join(" ", sentinelPorts.stream().map(p -> "127.0.0.1:" + p).toList()));
         env.put("REDIS_DOWN_AFTER_MS", "1500");
+        // a failover whose election the Sentinels split is tried again after twice this; 60 s in the pods
+        env.put("REDIS_FAILOVER_TIMEOUT_MS", "3000");
         processes.put(port, builder.start());
     }
 
@@ -299,7 +301,22 @@ class RedisSentinelTest {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError(what + ": not within " + limit.toSeconds() + " s");
+        throw new AssertionError(what + ": not within " + limit.toSeconds() + " s\n" + logTails());
+    }
+
+    /** The last lines of every node's and Sentinel's log, for a failure message. */
+    private static String logTails() {
+        StringBuilder tails = new StringBuilder();
+        try (var logs = Files.list(dir)) {
+            for (Path log : logs.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(log);
+                tails.append("== ").append(log.getFileName()).append('\n')
+                        .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()))).append('\n');
+            }
+        } catch (IOException e) {
+            tails.append("(logs unreadable: ").append(e.getMessage()).append(')');
+        }
+        return tails.toString();
     }
 
     @FunctionalInterface
