@@ -75,9 +75,13 @@ public final class AuditTestSupport {
     }
 
     public static String token(String sub, String username, String role) {
+        return token(sub, username, Set.of(role));
+    }
+
+    public static String token(String sub, String username, Set<String> roles) {
         return Jwt.subject(sub)
                 .preferredUserName(username)
-                .groups(Set.of(role))
+                .groups(roles)
                 .issuer("https://server.example.com")
                 .audience("wg-gateway")
                 .sign();

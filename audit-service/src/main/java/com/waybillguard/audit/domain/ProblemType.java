@@ -12,6 +12,7 @@ public enum ProblemType {
     UNAUTHORIZED("unauthorized", 401, "Authentication required"),
     /** A valid token without the role the operation needs. */
     FORBIDDEN("forbidden", 403, "Forbidden"),
+    ROLE_CONFLICT("role-conflict", 403, "Roles that one account must not hold together"),
     /** The caller's own account is suspended ({@code {wg}:account:suspended:<sub>} is set). */
     ACCOUNT_SUSPENDED("account-suspended", 403, "Account suspended"),
     /** No such resource. */
