@@ -62,8 +62,9 @@ public class GrantVerifier {
             return invalid("The access grant uses an algorithm that is not accepted.");
         }
         String typ = jws.getHeader("typ");
-        if (typ != null && !GRANT_TYPE.equalsIgnoreCase(typ)) {
-            return invalid("The access grant has the wrong token type.");
+        // required: a token signed by the gateway's key for anything else is not a grant
+        if (typ == null || !GRANT_TYPE.equalsIgnoreCase(typ)) {
+            return invalid("The access grant does not name the grant token type.");
         }
         String kid = jws.getKeyIdHeaderValue();
         if (kid == null || kid.isBlank()) {

@@ -283,6 +283,21 @@ class WaybillReadResourceTest {
     }
 
     @Test
+    void aGrantMustSayItIsAGrant() {
+        String token = clerkToken(CLERK_JZ, "HD-JZ");
+        // a JWS without typ, or with an access token's, is not a grant even when the gateway's key signed it
+        assertProblem(read(token, inTransit,
+                clerkGrant(CLERK_JZ, "HD-JZ", inTransit, "COUNTER_INQUIRY").type(null).sign(), DEVICE),
+                401, "grant-invalid");
+        assertProblem(read(token, inTransit,
+                clerkGrant(CLERK_JZ, "HD-JZ", inTransit, "COUNTER_INQUIRY").type("JWT").sign(), DEVICE),
+                401, "grant-invalid");
+        assertProblem(read(token, inTransit,
+                clerkGrant(CLERK_JZ, "HD-JZ", inTransit, "COUNTER_INQUIRY").type("at+jwt").sign(), DEVICE),
+                401, "grant-invalid");
+    }
+
+    @Test
     void expiredGrantIsUnauthorized() {
         String grant = clerkGrant(CLERK_JZ, "HD-JZ", inTransit, "COUNTER_INQUIRY").issuedSecondsAgo(120).ttl(60).sign();
         assertProblem(read(clerkToken(CLERK_JZ, "HD-JZ"), inTransit, grant, DEVICE), 401, "grant-expired");

@@ -35,6 +35,7 @@ public final class GrantBuilder {
     private String algorithm = AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256;
     private PrivateKey key = JwksTestServer.key().getPrivateKey();
     private String kid = JwksTestServer.KID;
+    private String type = "wg-grant+jwt";
 
     public static GrantBuilder grant(String sub, String role, String waybillNo, String purpose, String deviceId) {
         GrantBuilder b = new GrantBuilder();
@@ -56,6 +57,8 @@ public final class GrantBuilder {
     public GrantBuilder validFromSecondsLater(long value) { this.notBeforeDelaySeconds = value; return this; }
     public GrantBuilder signedBy(PrivateKey value) { this.key = value; return this; }
     public GrantBuilder kid(String value) { this.kid = value; return this; }
+    /** The header's {@code typ}; {@code null} leaves it out. */
+    public GrantBuilder type(String value) { this.type = value; return this; }
 
     public String jti() {
         return jti;
@@ -91,7 +94,9 @@ public final class GrantBuilder {
         jws.setPayload(claims().toJson());
         jws.setAlgorithmHeaderValue(algorithm);
         jws.setKeyIdHeaderValue(kid);
-        jws.setHeader("typ", "wg-grant+jwt");
+        if (type != null) {
+            jws.setHeader("typ", type);
+        }
         jws.setKey(key);
         try {
             return jws.getCompactSerialization();
