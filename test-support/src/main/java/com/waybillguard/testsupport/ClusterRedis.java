@@ -39,29 +39,9 @@ public final class ClusterRedis {
             if (!"OK".equals(reply)) {
                 throw new IllegalStateException("CLUSTER ADDSLOTS answered " + reply);
             }
-            long deadline = System.nanoTime() + READY_WAIT.toNanos();
-            while (!"ok".equals(state(client))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the cluster-mode node did not reach cluster_state:ok in " + READY_WAIT);
-                }
-                Thread.sleep(50);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for the cluster-mode node", e);
+            Poll.until(READY_WAIT, "the cluster-mode node reaches cluster_state:ok",
+                    () -> "ok".equals(client.field("cluster_state", "CLUSTER", "INFO")));
         }
         return node;
-    }
-
-    private static String state(RespClient client) {
-        Object info = client.call("CLUSTER", "INFO");
-        if (info instanceof String text) {
-            for (String line : text.split("\\r?\\n")) {
-                if (line.startsWith("cluster_state:")) {
-                    return line.substring("cluster_state:".length()).trim();
-                }
-            }
-        }
-        return null;
     }
 }

@@ -81,19 +81,11 @@ public final class ReplicatedRedis implements AutoCloseable {
     }
 
     private void awaitInSync() {
-        long deadline = System.nanoTime() + SYNC_WAIT.toNanos();
         try (RespClient onPrimary = RespClient.connect(primary.url());
              RespClient onReplica = RespClient.connect(replica.url())) {
-            while (!("1".equals(onPrimary.info("replication", "connected_slaves"))
-                    && "up".equals(onReplica.info("replication", "master_link_status")))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the replica did not sync with the primary within " + SYNC_WAIT);
-                }
-                Thread.sleep(50);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the replica", e);
+            Poll.until(SYNC_WAIT, "the replica syncs with the primary",
+                    () -> "1".equals(onPrimary.info("replication", "connected_slaves"))
+                            && "up".equals(onReplica.info("replication", "master_link_status")));
         }
     }
 

@@ -82,9 +82,17 @@ public final class RespClient implements AutoCloseable {
 
     /** One field of {@code INFO <section>} (such as {@code process_id} or {@code master_link_status}), or {@code null}. */
     public String info(String section, String field) {
-        Object reply = call("INFO", section);
+        return field(field, "INFO", section);
+    }
+
+    /**
+     * One field of a command that answers {@code field:value} lines ({@code INFO}, {@code CLUSTER INFO}), or
+     * {@code null} when the answer has no such field.
+     */
+    public String field(String field, String... command) {
+        Object reply = call(command);
         if (!(reply instanceof String text)) {
-            throw new IllegalStateException("INFO " + section + " answered " + reply);
+            throw new IllegalStateException(String.join(" ", command) + " answered " + reply);
         }
         for (String line : text.split("\r?\n")) {
             if (line.startsWith(field + ":")) {

@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The migration {@code V4__database_connect.sql} closes the waybill database to every role but the service's own, also where the
- * database was made open to all (as CloudNativePG makes it, k8s/overlays/prod), run as the owner as Flyway runs it.
+ * The migration {@code V4__database_connect.sql} closes the waybill database to every role but the service's own,
+ * also where the database was made open to all (as CloudNativePG makes it, k8s/overlays/prod), run as the owner as
+ * Flyway runs it.
  */
 class DatabaseConnectTest {
 

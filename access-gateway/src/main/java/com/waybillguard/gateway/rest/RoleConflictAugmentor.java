@@ -43,7 +43,8 @@ public class RoleConflictAugmentor implements SecurityIdentityAugmentor {
                 .addAttributes(identity.getAttributes())
                 .addAttribute(CONFLICTING_ROLES, conflicting)
                 .addPermissionChecker(identity::checkPermission);
-        identity.getRoles().stream().filter(role -> !AccessPolicy.SUITE_ROLES.contains(role)).forEach(withoutSuiteRoles::addRole);
+        identity.getRoles().stream().filter(role -> !AccessPolicy.SUITE_ROLES.contains(role))
+                .forEach(withoutSuiteRoles::addRole);
         return Uni.createFrom().item(withoutSuiteRoles.build());
     }
 }

@@ -46,8 +46,8 @@ import java.util.Optional;
  * Redis does not know it ({@code NOSCRIPT}, e.g. after a restart). Time comes from the injected {@link Clock}.
  *
  * <p>Every key the script touches is passed in {@code KEYS} (the quota counters of the request's windows included),
- * and all of them share the hash tag of the suite's keys ({@code {wg}}, docs/internals.md "Key layout"), so the script runs unchanged on Redis
- * Cluster. With {@code wg.audit.replica-acks} &gt; 0 an admission is sent together with {@code WAIT} in one pipelined
+ * and all of them share the hash tag of the suite's keys ({@code {wg}}, docs/internals.md "Key layout"), so the
+ * script runs unchanged on Redis Cluster. With {@code wg.audit.replica-acks} &gt; 0 an admission is sent together with {@code WAIT} in one pipelined
  * batch on one connection (WAIT counts the writes of its own connection, and cannot run inside a script); a grant
  * that fewer replicas acknowledged within {@code wg.audit.replica-ack-timeout} is refused with 503.
  */

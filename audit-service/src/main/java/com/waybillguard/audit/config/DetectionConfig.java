@@ -18,7 +18,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "wg.detection")
 public interface DetectionConfig {
 
-    /** Prefix of every detection key; every key of one account is {@code <prefix><sub>:<rule>...}; starts with the suite's hash tag. */
+    /**
+     * Prefix of every detection key; every key of one account is {@code <prefix><sub>:<rule>...}; starts with the
+     * suite's hash tag.
+     */
     @WithDefault("{wg}:detect:")
     String keyPrefix();
 

@@ -111,7 +111,8 @@ public class StreamingDetector {
             return Uni.createFrom().voidItem();
         }
         // One call for the whole batch, whatever accounts it holds: every detection key shares the hash tag of the
-        // suite's keys ({wg}, docs/internals.md "Key layout"), so the keys of one call lie in one slot, on one Redis or a Redis Cluster.
+        // suite's keys ({wg}, docs/internals.md "Key layout"), so the keys of one call lie in one slot, on one Redis
+        // or a Redis Cluster.
         List<String> keys = new ArrayList<>(2 * series.size());
         List<String> args = new ArrayList<>(2 + 2 * series.size() + 4 * pairs.size());
         args.add(String.valueOf(rules.maxEvidence()));

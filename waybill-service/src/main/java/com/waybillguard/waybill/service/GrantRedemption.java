@@ -35,8 +35,8 @@ import java.util.List;
  * the grant could still be accepted. The call is bounded by {@code wg.redis.timeout}: a Redis that is down or slow
  * is {@code service-unavailable}.
  *
- * <p>The script's three keys share the hash tag of the suite's keys ({@code {wg}}, docs/internals.md "Key layout"), so it runs unchanged on Redis
- * Cluster. With {@code wg.audit.replica-acks} &gt; 0 the script is sent together with {@code WAIT} in one pipelined
+ * <p>The script's three keys share the hash tag of the suite's keys ({@code {wg}}, docs/internals.md "Key layout"),
+ * so it runs unchanged on Redis Cluster. With {@code wg.audit.replica-acks} &gt; 0 the script is sent together with {@code WAIT} in one pipelined
  * batch on one connection (WAIT counts the writes of its own connection, and cannot run inside a script): a read
  * whose script wrote its entry but that fewer replicas acknowledged within {@code wg.audit.replica-ack-timeout} is
  * {@code service-unavailable}, without the view. The grant is spent all the same (its record is on the primary),
