@@ -57,9 +57,19 @@ public interface WaybillServiceConfig {
         @WithDefault("5s")
         Duration jwksMinRefetchInterval();
 
-        /** Age after which cached keys are refreshed on the next read. */
-        @WithDefault("10m")
+        /**
+         * Age after which cached keys are refreshed before the next read uses them: a key removed from the
+         * gateway's JWK Set is refused at most this long after its removal.
+         */
+        @WithDefault("30s")
         Duration jwksMaxAge();
+
+        /**
+         * How long after the last successful fetch cached keys may still be used while refreshes fail; after that
+         * reads answer 503 {@code grant-keys-unavailable} until a fetch succeeds. At least {@link #jwksMaxAge()}.
+         */
+        @WithDefault("2m")
+        Duration jwksMaxStale();
 
         /** Clock skew tolerated on {@code exp}, {@code nbf} and {@code iat}. */
         @WithDefault("5s")

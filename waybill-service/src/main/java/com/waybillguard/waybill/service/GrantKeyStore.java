@@ -19,11 +19,15 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Caches the gateway's grant verification keys by {@code kid}. An unknown {@code kid} triggers a
- * refetch, at most once per {@code wg.grant.jwks-min-refetch-interval}; keys older than
- * {@code wg.grant.jwks-max-age} are refreshed, and kept if the refresh fails.
+ * refetch, at most once per {@code wg.grant.jwks-min-refetch-interval}. Keys older than
+ * {@code wg.grant.jwks-max-age} are refreshed before they are used, so a key the gateway removed from its JWK Set is
+ * refused within that age. When refreshes fail, the last keys fetched are used until {@code wg.grant.jwks-max-stale}
+ * after that fetch, and then no longer: a gateway that cannot be asked does not keep a removed key alive
+ * (reads answer 503 {@code grant-keys-unavailable} until a fetch succeeds).
  */
 @ApplicationScoped
 public class GrantKeyStore {
@@ -38,6 +42,8 @@ public class GrantKeyStore {
     private final JwksSource client;
     private final long minRefetchNanos;
     private final long maxAgeNanos;
+    private final long maxStaleNanos;
+    private final LongSupplier nanoTime;
 
     private volatile Snapshot snapshot;
     private Uni<Snapshot> inflight;
@@ -46,20 +52,36 @@ public class GrantKeyStore {
 
     @Inject
     GrantKeyStore(JwksSource client, WaybillServiceConfig config) {
-        this(client, config.grant().jwksMinRefetchInterval(), config.grant().jwksMaxAge());
+        this(client, config.grant().jwksMinRefetchInterval(), config.grant().jwksMaxAge(),
+                config.grant().jwksMaxStale());
     }
 
-    GrantKeyStore(JwksSource client, Duration minRefetchInterval, Duration maxAge) {
+    GrantKeyStore(JwksSource client, Duration minRefetchInterval, Duration maxAge, Duration maxStale) {
+        this(client, minRefetchInterval, maxAge, maxStale, System::nanoTime);
+    }
+
+    /** With the monotonic clock {@code nanoTime} (tests move it forward). */
+    GrantKeyStore(JwksSource client, Duration minRefetchInterval, Duration maxAge, Duration maxStale,
+                  LongSupplier nanoTime) {
+        if (maxStale.compareTo(maxAge) < 0) {
+            throw new IllegalStateException("wg.grant.jwks-max-stale (" + maxStale
+                    + ") must not be shorter than wg.grant.jwks-max-age (" + maxAge + ")");
+        }
         this.client = client;
         this.minRefetchNanos = minRefetchInterval.toNanos();
         this.maxAgeNanos = maxAge.toNanos();
+        this.maxStaleNanos = maxStale.toNanos();
+        this.nanoTime = nanoTime;
     }
 
     /** The ES256 public key for {@code kid}; fails with a problem when there is none. */
     public Uni<PublicKey> key(String kid) {
-        Snapshot current = snapshot;
+        long now = nanoTime.getAsLong();
+        Snapshot cached = snapshot;
+        // keys last fetched longer ago than the stale limit are not used at all
+        Snapshot current = cached != null && now - cached.fetchedAtNanos() < maxStaleNanos ? cached : null;
         PublicKey known = current == null ? null : current.keys().get(kid);
-        boolean fresh = current != null && System.nanoTime() - current.fetchedAtNanos() < maxAgeNanos;
+        boolean fresh = current != null && now - current.fetchedAtNanos() < maxAgeNanos;
         if (known != null && fresh) {
             return Uni.createFrom().item(known);
         }
@@ -102,14 +124,14 @@ public class GrantKeyStore {
         if (inflight != null) {
             return inflight;
         }
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         if (attempted && now - lastAttemptNanos < minRefetchNanos) {
             return null;
         }
         attempted = true;
         lastAttemptNanos = now;
         Uni<Snapshot> fetch = client.fetch()
-                .map(GrantKeyStore::parse)
+                .map(json -> parse(json, nanoTime.getAsLong()))
                 .invoke(s -> {
                     snapshot = s;
                     LOG.debugf("grant keys refreshed: %d key(s)", s.keys().size());
@@ -124,7 +146,7 @@ public class GrantKeyStore {
         inflight = null;
     }
 
-    static Snapshot parse(String json) {
+    static Snapshot parse(String json, long fetchedAtNanos) {
         try {
             Map<String, PublicKey> keys = new HashMap<>();
             for (JsonWebKey jwk : new JsonWebKeySet(json).getJsonWebKeys()) {
@@ -136,7 +158,7 @@ public class GrantKeyStore {
                     keys.put(jwk.getKeyId(), ec.getECPublicKey());
                 }
             }
-            return new Snapshot(Map.copyOf(keys), System.nanoTime());
+            return new Snapshot(Map.copyOf(keys), fetchedAtNanos);
         } catch (JoseException e) {
             throw new IllegalStateException("JWKS document is not a valid JWK Set");
         }
