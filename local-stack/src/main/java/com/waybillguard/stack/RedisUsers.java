@@ -37,7 +37,7 @@ public final class RedisUsers {
                     + " +sadd +scard +srem +zadd +zcard +zscore +zrangebyscore +zrem +zremrangebyscore +xadd",
             "waybill-service",
             "~{wg}:account:suspended:* ~{wg}:grant:jti:* ~{wg}:audit:events"
-                    + " +ping +evalsha +eval +script|load +wait +exists +set +xadd",
+                    + " +ping +evalsha +eval +script|load +wait +exists +set +xadd +time",
             "audit-service",
             "~{wg}:audit:events ~{wg}:audit:dead ~{wg}:account:suspended:* ~{wg}:detect:*"
                     + " +ping +multi +exec +discard +evalsha +eval +script|load +exists +set +del +pexpire"

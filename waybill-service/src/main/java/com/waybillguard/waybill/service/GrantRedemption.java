@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -31,8 +30,10 @@ import java.util.List;
  * ({@code wg.grant.jti-key-prefix + jti}, a second use is {@code grant-replayed}), the read's audit event is
  * appended ({@code audit-unavailable} when the stream refuses it: no event, no data) and, for a canary, the
  * {@link HoneytokenRule}'s alert and suspension are written. A canary read and any other read make the same single
- * call. The record lives until the grant has expired plus {@code wg.grant.jti-grace}, so it outlives every moment
- * the grant could still be accepted. The call is bounded by {@code wg.redis.timeout}: a Redis that is down or slow
+ * call. Redis' clock alone decides the end: the script refuses a grant whose {@code exp} plus
+ * {@code wg.grant.clock-skew} has passed by Redis' {@code TIME} ({@code grant-expired}), and keeps the record until
+ * {@code exp} plus {@code wg.grant.jti-grace} (no shorter than the skew) by the same clock, so the record outlives
+ * every moment the grant can be redeemed, whatever the replicas' clocks say. The call is bounded by {@code wg.redis.timeout}: a Redis that is down or slow
  * is {@code service-unavailable}.
  *
  * <p>The script's three keys share the hash tag of the suite's keys ({@code {wg}}, docs/internals.md "Key layout"),
@@ -45,8 +46,6 @@ import java.util.List;
 @ApplicationScoped
 public class GrantRedemption {
 
-    /** Shortest record kept, for a grant that is about to expire. */
-    private static final long MIN_TTL_MILLIS = 1000;
     private static final String SCRIPT_RESOURCE = "/lua/read.lua";
     private static final String NO_SCRIPT = "NOSCRIPT";
     private static final String KEYS = "3";
@@ -60,6 +59,7 @@ public class GrantRedemption {
     private final String sha;
     private final String suspensionPrefix;
     private final String jtiPrefix;
+    private final Duration skew;
     private final Duration grace;
     private final Duration timeout;
     private final int replicaAcks;
@@ -72,7 +72,13 @@ public class GrantRedemption {
         this.sha = sha1(script);
         this.suspensionPrefix = config.suspension().keyPrefix();
         this.jtiPrefix = config.grant().jtiKeyPrefix();
+        this.skew = config.grant().clockSkew();
         this.grace = config.grant().jtiGrace();
+        if (grace.compareTo(skew) < 0) {
+            throw new IllegalStateException("wg.grant.jti-grace (" + grace + ") must not be shorter than "
+                    + "wg.grant.clock-skew (" + skew + "): a redeemed grant's record must outlive every moment "
+                    + "the grant can still be redeemed");
+        }
         this.timeout = config.redis().timeout();
         this.replicaAcks = config.audit().replicaAcks();
         this.replicaAckTimeout = config.audit().replicaAckTimeout();
@@ -87,10 +93,9 @@ public class GrantRedemption {
      * the field policy), plus what {@code trip} holds ({@code null}: nothing), atomically.
      */
     public Uni<Void> redeem(VerifiedGrant grant, AuditEvent event, HoneytokenRule.Trip trip) {
-        long ttl = Math.max(MIN_TTL_MILLIS,
-                grant.expiresAt().toEpochMilli() - Instant.now().toEpochMilli() + grace.toMillis());
         List<String> args = new ArrayList<>(List.of(KEYS, suspensionPrefix + grant.sub(), jtiPrefix + grant.jti(),
-                audit.stream(), grant.sub(), Long.toString(ttl)));
+                audit.stream(), grant.sub(), Long.toString(grant.expiresAt().toEpochMilli()),
+                Long.toString(skew.toMillis()), Long.toString(grace.toMillis())));
         audit.signed(event).addTo(args);
         if (trip == null) {
             args.add(NO_TRIP);
@@ -155,6 +160,8 @@ public class GrantRedemption {
                     new ProblemException(ProblemType.ACCOUNT_SUSPENDED, "This account is suspended."));
             case "REPLAYED" -> Uni.createFrom().failure(
                     new ProblemException(ProblemType.GRANT_REPLAYED, "This access grant was already used."));
+            case "EXPIRED" -> Uni.createFrom().failure(
+                    new ProblemException(ProblemType.GRANT_EXPIRED, "The access grant has expired."));
             case "AUDIT_FAILED" -> Uni.createFrom().failure(audit.failed(event, "stream refused the event"));
             default -> Uni.createFrom().failure(new ProblemException(ProblemType.SERVICE_UNAVAILABLE,
                     "Access checks are unavailable; try again shortly."));

@@ -275,9 +275,9 @@ class HoneytokenTest {
             assertEquals(List.of("EVALSHA"), plainCalls, "round trips of a read: " + plain);
             assertEquals(plainCalls, canaryCalls, "round trips of a canary read: " + honeytoken);
             // inside the script: the canary read also sets the marker and appends the alert and the suspension
-            assertEquals(List.of("EXISTS", "EXISTS", "XADD", "SET"),
+            assertEquals(List.of("EXISTS", "EXISTS", "TIME", "XADD", "SET"),
                     plain.stream().filter(RedisMonitor.Command::fromScript).map(RedisMonitor.Command::name).toList());
-            assertEquals(List.of("EXISTS", "EXISTS", "XADD", "SET", "SET", "XADD", "XADD"),
+            assertEquals(List.of("EXISTS", "EXISTS", "TIME", "XADD", "SET", "SET", "XADD", "XADD"),
                     honeytoken.stream().filter(RedisMonitor.Command::fromScript).map(RedisMonitor.Command::name).toList());
         }
     }
