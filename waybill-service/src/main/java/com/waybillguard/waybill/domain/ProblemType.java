@@ -13,6 +13,7 @@ public enum ProblemType {
     GRANT_INVALID("grant-invalid", 401, "Access grant invalid"),
     GRANT_EXPIRED("grant-expired", 401, "Access grant expired"),
     FORBIDDEN("forbidden", 403, "Forbidden"),
+    ROLE_CONFLICT("role-conflict", 403, "Roles that one account must not hold together"),
     PURPOSE_NOT_ALLOWED("purpose-not-allowed", 403, "Purpose not allowed for the role"),
     ACCOUNT_SUSPENDED("account-suspended", 403, "Account suspended"),
     GRANT_NOT_BOUND("grant-not-bound", 403, "Access grant belongs to another account or device"),

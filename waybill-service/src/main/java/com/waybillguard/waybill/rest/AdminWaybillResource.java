@@ -18,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import io.quarkus.security.identity.SecurityIdentity;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -45,7 +46,8 @@ import java.net.URI;
 @APIResponse(responseCode = "401", description = "unauthorized: no valid access token",
         headers = @Header(name = "WWW-Authenticate", description = "Bearer", schema = @Schema(type = SchemaType.STRING)),
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "forbidden (not an admin), account-suspended",
+@APIResponse(responseCode = "403", description = "forbidden (not an admin), role-conflict (an admin that also holds another "
+        + "of the suite's roles), account-suspended",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "406", description = "not-acceptable: the client does not accept JSON",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -72,10 +74,12 @@ public class AdminWaybillResource {
 
     private final WaybillAdminService admin;
     private final JsonWebToken token;
+    private final SecurityIdentity identity;
 
-    AdminWaybillResource(WaybillAdminService admin, JsonWebToken token) {
+    AdminWaybillResource(WaybillAdminService admin, JsonWebToken token, SecurityIdentity identity) {
         this.admin = admin;
         this.token = token;
+        this.identity = identity;
     }
 
     @POST
@@ -131,6 +135,6 @@ public class AdminWaybillResource {
     }
 
     private Caller caller() {
-        return Callers.of(token, ROLE);
+        return Callers.acting(token, identity, ROLE);
     }
 }

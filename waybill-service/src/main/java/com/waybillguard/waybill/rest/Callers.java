@@ -1,6 +1,8 @@
 package com.waybillguard.waybill.rest;
 
 import com.waybillguard.waybill.domain.Caller;
+import com.waybillguard.waybill.domain.ProblemException;
+import com.waybillguard.waybill.domain.ProblemType;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.json.JsonString;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -22,13 +24,29 @@ final class Callers {
     private Callers() {
     }
 
-    /** The caller with the first known role it holds, or none. */
+    /**
+     * The caller, with the known role it holds; an account holding several is named by all of them joined with
+     * {@code +} ({@link Caller#holdsConflictingRoles()}), which the read path refuses and records as such.
+     */
     static Caller of(JsonWebToken token, SecurityIdentity identity) {
-        return of(token, KNOWN_ROLES.stream().filter(identity::hasRole).findFirst().orElse(null));
+        List<String> held = KNOWN_ROLES.stream().filter(identity::hasRole).toList();
+        return of(token, held.isEmpty() ? null : String.join(Caller.ROLE_SEPARATOR, held));
     }
 
-    /** The caller acting in {@code role}, for a route that only that role may use. */
-    static Caller of(JsonWebToken token, String role) {
+    /**
+     * The caller acting in {@code role}, for a route that only that role may use; 403 {@code role-conflict} when the
+     * account also holds another of the suite's roles (docs/api.md, "Roles and accounts").
+     */
+    static Caller acting(JsonWebToken token, SecurityIdentity identity, String role) {
+        Caller caller = of(token, identity);
+        if (caller.holdsConflictingRoles()) {
+            throw new ProblemException(ProblemType.ROLE_CONFLICT, "This account holds roles that one account must "
+                    + "not hold together (" + caller.role().replace(Caller.ROLE_SEPARATOR, ", ") + ").");
+        }
+        return of(token, role);
+    }
+
+    private static Caller of(JsonWebToken token, String role) {
         return new Caller(token.getSubject(), text(token, USERNAME), role, text(token, OUTLET_ID),
                 text(token, COURIER_ID));
     }

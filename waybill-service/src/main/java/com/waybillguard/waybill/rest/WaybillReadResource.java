@@ -64,7 +64,8 @@ public class WaybillReadResource {
             headers = @Header(name = "WWW-Authenticate", description = "Bearer, when the access token is missing or invalid",
                     schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "grant-not-bound, grant-waybill-mismatch, account-suspended, "
+    @APIResponse(responseCode = "403", description = "role-conflict, grant-not-bound (another account, device, role, outlet or "
+            + "courier), grant-waybill-mismatch, account-suspended, "
             + "grant-replayed, purpose-not-allowed, out-of-scope",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "waybill-not-found",

@@ -23,6 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -90,6 +91,10 @@ public class WaybillReadService {
     }
 
     private Uni<WaybillViewResponse> answer(ReadRequest request, Trail trail) {
+        if (request.caller().holdsConflictingRoles()) {
+            throw new ProblemException(ProblemType.ROLE_CONFLICT, "This account holds roles that one account must "
+                    + "not hold together (" + request.caller().role().replace(Caller.ROLE_SEPARATOR, ", ") + ").");
+        }
         if (!WaybillNumber.isValid(request.waybillNo())) {
             throw new ProblemException(ProblemType.INVALID_WAYBILL_NUMBER,
                     "A waybill number is two capital letters followed by 10 to 18 digits.");
@@ -115,14 +120,29 @@ public class WaybillReadService {
         if (!DeviceIds.matches(request.context().deviceId(), grant.deviceHash())) {
             throw new ProblemException(ProblemType.GRANT_NOT_BOUND, "The access grant was issued for another device.");
         }
+        if (!holdsWhatTheGrantSays(request.caller(), grant)) {
+            throw new ProblemException(ProblemType.GRANT_NOT_BOUND,
+                    "The access grant was issued for another role, outlet or courier than this account holds.");
+        }
         if (!grant.waybillNo().equals(request.waybillNo())) {
             throw new ProblemException(ProblemType.GRANT_WAYBILL_MISMATCH, "The access grant is for another waybill.");
         }
     }
 
     /**
-     * The caller as the grant describes it: the policy decides on the role, outlet and courier the gateway
-     * signed, never on the access token or anything else the client sends.
+     * Whether the access token (signed by the OIDC provider) holds the role, outlet and courier the grant (signed by
+     * the gateway) names: a grant is only as good as the account presenting it, so a leaked grant signing key alone
+     * cannot mint a view that no account of the realm holds.
+     */
+    private static boolean holdsWhatTheGrantSays(Caller caller, VerifiedGrant grant) {
+        return grant.role().equals(caller.role())
+                && Objects.equals(grant.outletId(), caller.outletId())
+                && Objects.equals(grant.courierId(), caller.courierId());
+    }
+
+    /**
+     * The caller as the grant describes it (the same role, outlet and courier as its token: {@link #checkBinding}):
+     * the policy decides on what the gateway signed and the OIDC provider confirmed.
      */
     private static Caller reader(Caller caller, VerifiedGrant grant) {
         return new Caller(caller.sub(), grant.username() != null ? grant.username() : caller.username(),

@@ -26,6 +26,7 @@ class ProblemTypeTest {
             entry("grant-invalid", new Row(401, "Access grant invalid")),
             entry("grant-expired", new Row(401, "Access grant expired")),
             entry("forbidden", new Row(403, "Forbidden")),
+            entry("role-conflict", new Row(403, "Roles that one account must not hold together")),
             entry("purpose-not-allowed", new Row(403, "Purpose not allowed for the role")),
             entry("account-suspended", new Row(403, "Account suspended")),
             entry("grant-not-bound", new Row(403, "Access grant belongs to another account or device")),

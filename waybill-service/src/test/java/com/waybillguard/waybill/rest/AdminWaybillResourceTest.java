@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -68,6 +69,30 @@ class AdminWaybillResourceTest {
                 assertFalse(event.contains(value), "audit event carries the " + what));
     }
 
+    /** One role per account: an admin that is also a courier could assign parcels to itself and read them. */
+    @Test
+    void anAdminThatAlsoHoldsAnotherRoleChangesNothing() throws SQLException {
+        String no = TestWaybills.uniqueNumber();
+        String twoRoles = Tokens.access("sub-admin-courier", "admin.courier", Set.of("admin", "courier"), "HD-JZ",
+                "C-1002");
+        given().auth().oauth2(twoRoles).contentType(ContentType.JSON)
+                .body(TestWaybills.body(no, "CREATED", "HD-YN", "HD-JZ", "C-1002", "C-1002"))
+                .when().post("/api/v1/admin/waybills")
+                .then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "role-conflict"))
+                .body("detail", containsString("courier"));
+        assertFalse(isStored(no), "nothing stored");
+
+        String existing = TestWaybills.create("CREATED", "HD-YN", "HD-JZ", "C-1001", null);
+        given().auth().oauth2(twoRoles).contentType(ContentType.JSON)
+                .body("{\"pickupCourierId\": \"C-1002\", \"deliveryCourierId\": \"C-1002\"}")
+                .when().put("/api/v1/admin/waybills/" + existing + "/assignment")
+                .then().statusCode(403)
+                .body("type", equalTo(PROBLEMS + "role-conflict"));
+        assertEquals("C-1001", storedRow(existing).get(6), "assignment unchanged");
+    }
+
     @Test
     void generatesNumberWhenAbsent() throws SQLException {
         Response created = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
@@ -78,6 +103,16 @@ class AdminWaybillResourceTest {
         String no = created.jsonPath().getString("waybillNo");
         assertTrue(created.header("Location").endsWith("/api/v1/waybills/" + no), created.header("Location"));
         assertEquals("CREATED", storedRow(no).get(1), "the status when none is given");
+    }
+
+    private boolean isStored(String waybillNo) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT 1 FROM waybill WHERE waybill_no = ?")) {
+            s.setString(1, waybillNo);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** Number, status, outlets, weight, category, couriers, sender name/phone/detail, receiver name/phone/district, canary. */

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Set;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.aMapWithSize;
@@ -167,10 +168,10 @@ class WaybillReadResourceTest {
     }
 
     @Test
-    void roleOutletAndCourierComeFromTheGrantOnly() {
-        // the access token and request parameters/headers claim the destination outlet; the grant says HD-WA
+    void roleOutletAndCourierComeFromTheGrantAndTokenNeverFromTheRequest() {
+        // grant and token say HD-WA; the request's parameters and headers claim the destination outlet and other roles
         String grant = clerkGrant("sub-clerk-mixed", "HD-WA", inTransit, "COUNTER_INQUIRY").sign();
-        given().auth().oauth2(clerkToken("sub-clerk-mixed", "HD-JZ"))
+        given().auth().oauth2(clerkToken("sub-clerk-mixed", "HD-WA"))
                 .header("X-Device-Id", DEVICE).header("X-Access-Grant", grant)
                 .header("X-Outlet-Id", "HD-JZ").header("X-Role", "admin").header("X-Courier-Id", "C-1002")
                 .queryParam("outletId", "HD-JZ").queryParam("role", "cs_agent").queryParam("view", "COUNTER_ACCEPT")
@@ -179,15 +180,63 @@ class WaybillReadResourceTest {
                 .body("view", equalTo("TRACKING"))
                 .body("sender", not(hasKey("name")))
                 .body(not(containsString("5678")));
-        // a courier token naming the delivery courier does not help a grant without that courier id
+    }
+
+    /**
+     * A grant is only as good as the account presenting it: signed by the gateway's key (as a leaked key would
+     * sign it) for a role, outlet or courier the caller's access token does not hold, it reads nothing.
+     */
+    @Test
+    void aGrantForWhatTheTokenDoesNotHoldIsNotBound() {
         String out = TestWaybills.create("OUT_FOR_DELIVERY", "HD-YN", "HD-JZ", "C-1001", "C-1002");
-        String zhao = Tokens.access("sub-courier-x", "courier.x", "courier", "HD-JZ", "C-1002");
-        assertProblem(given().auth().oauth2(zhao)
-                .header("X-Device-Id", DEVICE)
-                .header("X-Access-Grant", GrantBuilder.grant("sub-courier-x", "courier", out, "DELIVERY", DEVICE)
-                        .outlet("HD-JZ").courier("C-1999").sign())
-                .header("X-Courier-Id", "C-1002")
-                .when().get("/api/v1/waybills/" + out).then(), 403, "out-of-scope");
+        String sub = "sub-mint-" + System.nanoTime();
+        // the token's outlet is HD-WA; the grant names the destination outlet
+        assertNotBound(clerkToken(sub, "HD-WA"), inTransit,
+                clerkGrant(sub, "HD-JZ", inTransit, "COUNTER_INQUIRY").sign());
+        // a clerk's token with a grant minted for the role customer service
+        assertNotBound(clerkToken(sub, "HD-WA"), inTransit,
+                GrantBuilder.grant(sub, "cs_agent", inTransit, "CUSTOMER_SERVICE", DEVICE).sign());
+        // an auditor's token with a clerk's grant: auditors never read waybills
+        assertNotBound(Tokens.access(sub, "auditor.x", "auditor", null, null), inTransit,
+                clerkGrant(sub, "HD-JZ", inTransit, "COUNTER_INQUIRY").sign());
+        // a courier of another courier id
+        String courier = Tokens.access(sub, "courier.x", "courier", "HD-JZ", "C-1999");
+        assertNotBound(courier, out, GrantBuilder.grant(sub, "courier", out, "DELIVERY", DEVICE)
+                .outlet("HD-JZ").courier("C-1002").sign());
+        // a courier token without an outlet, the grant with one
+        assertNotBound(Tokens.access(sub, "courier.x", "courier", null, "C-1002"), out,
+                GrantBuilder.grant(sub, "courier", out, "DELIVERY", DEVICE).outlet("HD-JZ").courier("C-1002").sign());
+        // the same grants with the matching token read
+        read(Tokens.access(sub, "courier.x", "courier", "HD-JZ", "C-1002"), out,
+                GrantBuilder.grant(sub, "courier", out, "DELIVERY", DEVICE).outlet("HD-JZ").courier("C-1002").sign(),
+                DEVICE).statusCode(200).body("view", equalTo("DELIVERY"));
+        List<String> events = TestWaybills.auditEvents(redis).stream()
+                .filter(e -> e.contains("\"sub\":\"" + sub + "\"")).toList();
+        assertEquals(5, events.stream().filter(e -> e.contains("\"reason\":\"grant-not-bound\"")).count(),
+                "every refusal audited: " + events);
+    }
+
+    /** One role per account, also when the gateway is bypassed: such a token reads nothing, and the try is recorded. */
+    @Test
+    void anAccountHoldingTwoRolesReadsNothing() {
+        String sub = "sub-two-roles-" + System.nanoTime();
+        String token = Tokens.access(sub, "clerk.auditor", Set.of("clerk", "auditor"), "HD-JZ", null);
+        String grant = clerkGrant(sub, "HD-JZ", inTransit, "COUNTER_INQUIRY").sign();
+        assertProblem(read(token, inTransit, grant, DEVICE), 403, "role-conflict")
+                .body("detail", containsString("auditor"))
+                .body(not(containsString("5678")));
+        List<String> events = TestWaybills.auditEvents(redis).stream()
+                .filter(e -> e.contains("\"sub\":\"" + sub + "\"")).toList();
+        assertEquals(1, events.size(), "the refusal is recorded: " + events);
+        assertTrue(events.get(0).contains("\"reason\":\"role-conflict\"")
+                && events.get(0).contains("\"role\":\"clerk+auditor\""), events.get(0));
+        // the grant was not spent: the account's single-role token (after an administrator fixed it) still reads
+        read(clerkToken(sub, "HD-JZ"), inTransit, grant, DEVICE).statusCode(200);
+    }
+
+    private static void assertNotBound(String token, String waybillNo, String grant) {
+        assertProblem(read(token, waybillNo, grant, DEVICE), 403, "grant-not-bound")
+                .body(not(containsString("5678")));
     }
 
     @Test

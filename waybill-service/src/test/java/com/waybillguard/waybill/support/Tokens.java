@@ -15,10 +15,15 @@ public final class Tokens {
     }
 
     public static String access(String sub, String username, String role, String outletId, String courierId) {
+        return access(sub, username, Set.of(role), outletId, courierId);
+    }
+
+    /** A token with several realm roles (which no account of the realm may hold). */
+    public static String access(String sub, String username, Set<String> roles, String outletId, String courierId) {
         JwtClaimsBuilder claims = Jwt.claims()
                 .subject(sub)
                 .preferredUserName(username)
-                .groups(Set.of(role))
+                .groups(roles)
                 .issuer(ISSUER)
                 .audience(AUDIENCE);
         if (outletId != null) {
