@@ -18,6 +18,8 @@ import org.jose4j.lang.JoseException;
 
 import java.security.PublicKey;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.regex.Pattern;
 
 /**
  * Verifies an access grant (compact JWS): ES256 only, {@code kid} from the gateway's JWKS,
@@ -28,6 +30,8 @@ import java.time.Instant;
 public class GrantVerifier {
 
     static final String GRANT_TYPE = "wg-grant+jwt";
+    private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final GrantKeyStore keys;
     private final String issuer;
@@ -47,6 +51,9 @@ public class GrantVerifier {
         if (compact == null || compact.isBlank()) {
             return Uni.createFrom().failure(new ProblemException(ProblemType.GRANT_MISSING,
                     "The X-Access-Grant header is required."));
+        }
+        if (!isCanonicalCompact(compact.strip())) {
+            return invalid("The access grant is not a compact JWS.");
         }
         JsonWebSignature jws;
         try {
@@ -116,6 +123,27 @@ public class GrantVerifier {
         } catch (MalformedClaimException e) {
             throw new ProblemException(ProblemType.GRANT_INVALID, "The access grant has malformed claims.");
         }
+    }
+
+    /**
+     * Three segments of unpadded base64url, each the one encoding of its bytes (RFC 7515, section 7.1). A decoder
+     * that tolerates padding or stray bits in the last character would accept many strings for one grant; only the
+     * one the gateway signed is a grant.
+     */
+    static boolean isCanonicalCompact(String compact) {
+        if (!COMPACT_JWS.matcher(compact).matches()) {
+            return false;
+        }
+        for (String segment : compact.split("\\.")) {
+            try {
+                if (!BASE64URL.encodeToString(Base64.getUrlDecoder().decode(segment)).equals(segment)) {
+                    return false;
+                }
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String required(JwtClaims claims, String name) throws MalformedClaimException {
