@@ -4,10 +4,10 @@ import com.waybillguard.gateway.client.Forwarded;
 import com.waybillguard.gateway.client.WaybillServiceClient;
 import com.waybillguard.gateway.domain.ProblemException;
 import com.waybillguard.gateway.domain.ProblemType;
-import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -28,12 +28,14 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 
 /**
- * {@code GET /api/v1/waybills/{waybillNo}}: checks what the gateway can check (token, device id,
- * grant present, waybill number; the suspension in {@link SuspensionFilter}) and forwards the read to waybill-service, which
+ * {@code GET /api/v1/waybills/{waybillNo}}: checks what the gateway can check (token, a role that holds grants,
+ * device id, grant present, waybill number; the suspension in {@link SuspensionFilter}) and forwards the read to waybill-service, which
  * verifies and consumes the grant.
  */
 @Path("/api/v1/waybills")
-@Authenticated
+// the roles that hold grants (AccessPolicy.GRANT_ROLES): auditors and admins never read a waybill, so their reads are
+// refused here and never forwarded
+@RolesAllowed({"clerk", "courier", "cs_agent"})
 @SecurityRequirement(name = OpenApiRefs.BEARER)
 public class WaybillProxyResource {
 
