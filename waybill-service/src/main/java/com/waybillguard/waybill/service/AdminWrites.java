@@ -23,9 +23,14 @@ public final class AdminWrites {
     static final String COURIER_ID = "^C-[0-9]{4,8}$";
     static final String COURIER_MESSAGE = "must be a courier id: C- followed by 4 to 8 digits, such as C-1001";
     static final String ITEM_CATEGORY = "^[A-Z][A-Z_]{1,31}$";
-    /** Personal text: no control characters and no '*' (which would pass for masking). */
-    static final String PERSONAL_TEXT = "^[^\\p{Cntrl}*]*$";
-    static final String PERSONAL_TEXT_MESSAGE = "must not contain control characters or '*'";
+    /**
+     * Personal text: no control characters, no invisible format characters (zero-width spaces, direction overrides
+     * that would make a name read differently in a console), no lone surrogate halves (PostgreSQL would store them as
+     * '?'), and no '*' (which would pass for masking).
+     */
+    static final String PERSONAL_TEXT = "^[^\\p{Cntrl}\\p{Cf}\\p{Cs}*]*$";
+    static final String PERSONAL_TEXT_MESSAGE = "must not contain control or invisible format characters, lone "
+            + "surrogates or '*'";
     static final int MAX_WEIGHT_GRAMS = 100_000_000;
     static final int MAX_NAME = 64;
     static final int MAX_REGION = 32;
