@@ -68,10 +68,8 @@ public class GrantAdmission {
 
     private static final Logger LOG = Logger.getLogger(GrantAdmission.class);
 
-    /** The quota windows of an account with an outlet, in the order the script answers them. */
-    private static final List<String> OUTLET_WINDOWS = List.of("minute", "hour", "day", "outlet-day");
-    /** ... and of an account without one, whose shared daily ceiling is its role's. */
-    private static final List<String> ROLE_WINDOWS = List.of("minute", "hour", "day", "role-day");
+    /** The account's own quota windows, in the order the script answers them; the shared day follows. */
+    private static final List<String> ACCOUNT_WINDOWS = List.of("minute", "hour", "day");
     /** How long a daily counter outlives its local day (replicas' clocks differ by a little). */
     private static final Duration DAY_GRACE = Duration.ofMinutes(1);
 
@@ -116,8 +114,9 @@ public class GrantAdmission {
                                 AuditPublisher.SignedEntry issued) {
         Instant now = clock.instant();
         QuotaDay day = QuotaDay.of(now, quotas.zone(caller));
-        List<String> keys = keys(caller, role, day);
-        List<String> args = quotaArgs(caller, role, "admit", now, day);
+        QuotaSettings.SharedDay shared = quotas.sharedDay(caller, role);
+        List<String> keys = keys(caller, shared, day);
+        List<String> args = quotaArgs(role, shared, "admit", now, day);
         args.add(waybillNo);
         args.add(Long.toString(Identifiers.numericPart(waybillNo)));
         args.add(GrantService.deviceHash(request.deviceId()));
@@ -132,15 +131,16 @@ public class GrantAdmission {
         args.add(issued.event());
         args.add(issued.keyId());
         args.add(issued.signature());
-        return run(keys, args, true).map(response -> admission(response, windowNames(caller)));
+        return run(keys, args, true).map(response -> admission(response, windowNames(shared)));
     }
 
     /** The caller's quota windows, without consuming, checking or recording anything. */
     public Uni<QuotaDecision> quota(Caller caller, String role) {
         Instant now = clock.instant();
         QuotaDay day = QuotaDay.of(now, quotas.zone(caller));
-        return run(keys(caller, role, day), quotaArgs(caller, role, "peek", now, day), false)
-                .map(response -> new QuotaDecision(true, windows(response.get(1), windowNames(caller))));
+        QuotaSettings.SharedDay shared = quotas.sharedDay(caller, role);
+        return run(keys(caller, shared, day), quotaArgs(role, shared, "peek", now, day), false)
+                .map(response -> new QuotaDecision(true, windows(response.get(1), windowNames(shared))));
     }
 
     /**
@@ -193,16 +193,15 @@ public class GrantAdmission {
     }
 
     /** Every key the script touches, in its {@code KEYS} order (lua/admission.lua). */
-    private List<String> keys(Caller caller, String role, QuotaDay day) {
+    private List<String> keys(Caller caller, QuotaSettings.SharedDay shared, QuotaDay day) {
         String quota = quotas.keyPrefix();
         String state = detection.keyPrefix() + caller.sub() + ":";
         String account = quota + ":acct:" + caller.sub();
-        String shared = caller.outletId() == null ? quota + ":role:" + role : quota + ":outlet:" + caller.outletId();
         return List.of(
                 quota + ":override:" + caller.sub(),
                 account + ":grants",
                 account + ":day:" + day.date(),
-                shared + ":day:" + day.date(),
+                quota + ":" + shared.owner() + ":day:" + day.date(),
                 config.suspension().keyPrefix() + caller.sub(),
                 state + "enumeration:times",
                 state + "enumeration:numbers",
@@ -216,23 +215,25 @@ public class GrantAdmission {
                 config.audit().stream());
     }
 
-    private List<String> quotaArgs(Caller caller, String role, String op, Instant now, QuotaDay day) {
+    private List<String> quotaArgs(String role, QuotaSettings.SharedDay shared, String op, Instant now, QuotaDay day) {
         GatewayConfig.Limits limits = quotas.limits(role);
         List<String> args = new ArrayList<>();
         args.add(op);
         args.add(Long.toString(limits.perMinute()));
         args.add(Long.toString(limits.perHour()));
         args.add(Long.toString(limits.perDay()));
-        args.add(Long.toString(quotas.dayCeiling(caller, role)));
+        args.add(Long.toString(shared.ceiling()));
         args.add(Long.toString(day.secondsLeft()));
         args.add(Long.toString(day.millisLeft() + DAY_GRACE.toMillis()));
         args.add(Long.toString(now.toEpochMilli()));
         return args;
     }
 
-    /** The names of the caller's windows, in the order the script answers them. */
-    private static List<String> windowNames(Caller caller) {
-        return caller.outletId() == null ? ROLE_WINDOWS : OUTLET_WINDOWS;
+    /** The names of the windows, in the order the script answers them. */
+    private static List<String> windowNames(QuotaSettings.SharedDay shared) {
+        List<String> names = new ArrayList<>(ACCOUNT_WINDOWS);
+        names.add(shared.window());
+        return names;
     }
 
     private void ruleArgs(List<String> args, DetectionRule rule, long... thresholds) {

@@ -22,6 +22,17 @@ import java.util.Map;
 @ApplicationScoped
 public class QuotaSettings {
 
+    /**
+     * The daily ceiling an account shares with others: its outlet's ({@code outlet-day}) or, for an account without an
+     * outlet, its role's ({@code role-day}).
+     *
+     * @param window  the window's name in the quota answers
+     * @param owner   what the counter is named after: {@code outlet:<outlet>} or {@code role:<role>}
+     * @param ceiling grants per day of all the accounts sharing it
+     */
+    public record SharedDay(String window, String owner, long ceiling) {
+    }
+
     private static final String PREFIX = "wg.quota.";
 
     private final GatewayConfig.Quota config;
@@ -72,10 +83,13 @@ public class QuotaSettings {
         return caller.outletId() == null ? zone : outletZones.getOrDefault(caller.outletId(), zone);
     }
 
-    /** The daily ceiling the caller shares: its outlet's, or, without an outlet, its role's. */
-    public long dayCeiling(Caller caller, String role) {
-        return caller.outletId() == null ? config.roleCeilings().getOrDefault(role, config.rolePerDay())
-                : config.outlets().getOrDefault(caller.outletId(), config.outletPerDay());
+    /** The daily ceiling the caller shares when asking under {@code role}: its outlet's, or, without one, its role's. */
+    public SharedDay sharedDay(Caller caller, String role) {
+        if (caller.outletId() == null) {
+            return new SharedDay("role-day", "role:" + role, config.roleCeilings().getOrDefault(role, config.rolePerDay()));
+        }
+        return new SharedDay("outlet-day", "outlet:" + caller.outletId(),
+                config.outlets().getOrDefault(caller.outletId(), config.outletPerDay()));
     }
 
     public String keyPrefix() {

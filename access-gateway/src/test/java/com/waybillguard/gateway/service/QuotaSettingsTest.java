@@ -62,8 +62,10 @@ class QuotaSettingsTest {
         QuotaSettings settings = settings(Map.of());
         assertEquals(ZoneId.of("Asia/Shanghai"), settings.zone(CS_AGENT));
         assertEquals(ZoneId.of("Asia/Shanghai"), settings.zone(CLERK_YN));
-        assertEquals(20000, settings.dayCeiling(CS_AGENT, "cs_agent"), "the role's pool");
-        assertEquals(20000, settings.dayCeiling(CLERK_YN, "clerk"), "the outlet's");
+        assertEquals(new QuotaSettings.SharedDay("role-day", "role:cs_agent", 20000),
+                settings.sharedDay(CS_AGENT, "cs_agent"), "the role's pool");
+        assertEquals(new QuotaSettings.SharedDay("outlet-day", "outlet:HD-YN", 20000),
+                settings.sharedDay(CLERK_YN, "clerk"), "the outlet's");
         assertEquals(30, settings.limits("clerk").perMinute());
     }
 
@@ -78,10 +80,10 @@ class QuotaSettingsTest {
         assertEquals(ZoneId.of("Asia/Urumqi"), settings.zone(CLERK_UR));
         assertEquals(ZoneId.of("Asia/Hong_Kong"), settings.zone(CLERK_YN), "an outlet without a zone of its own");
         assertEquals(ZoneId.of("Asia/Hong_Kong"), settings.zone(CS_AGENT), "an account without an outlet");
-        assertEquals(30000, settings.dayCeiling(CLERK_YN, "clerk"));
-        assertEquals(20000, settings.dayCeiling(CLERK_UR, "clerk"));
-        assertEquals(8000, settings.dayCeiling(CS_AGENT, "cs_agent"));
-        assertEquals(5000, settings.dayCeiling(new Caller("s-4", "c", Set.of("courier"), null, null), "courier"));
+        assertEquals(30000, settings.sharedDay(CLERK_YN, "clerk").ceiling());
+        assertEquals(20000, settings.sharedDay(CLERK_UR, "clerk").ceiling());
+        assertEquals(8000, settings.sharedDay(CS_AGENT, "cs_agent").ceiling());
+        assertEquals(5000, settings.sharedDay(new Caller("s-4", "c", Set.of("courier"), null, null), "courier").ceiling());
     }
 
     @Test
