@@ -84,6 +84,17 @@ class ClusterKeyLayoutTest {
     }
 
     @Test
+    void anAccountWithoutAnOutletIsCountedInItsRolesPoolInTheSameSlot() {
+        String agent = Tokens.csAgent(Tokens.newSub());
+        GrantResourceTest.requestGrant(agent, GrantResourceTest.WAYBILL, "CUSTOMER_SERVICE").then().statusCode(201)
+                .header("RateLimit-Remaining", "19");
+        // the role's daily pool ({wg}:quota:role:cs_agent:day:<local date>) is read and counted by the same script
+        given().auth().oauth2(agent).get("/api/v1/quota").then().statusCode(200)
+                .body("windows.find { it.window == 'role-day' }.limit", equalTo(20000))
+                .body("windows.find { it.window == 'day' }.remaining", equalTo(999));
+    }
+
+    @Test
     void anOverrideAndAnEnforcedTripRunOnTheCluster() {
         String sub = Tokens.newSub();
         String clerk = Tokens.clerk(sub);

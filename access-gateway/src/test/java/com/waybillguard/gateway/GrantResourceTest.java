@@ -340,8 +340,8 @@ class GrantResourceTest {
                 .body("status", equalTo(429))
                 .header("RateLimit-Limit", "2")
                 .header("RateLimit-Remaining", "0");
-        assertEquals("50", refused.header("Retry-After"), "until the minute window resets");
-        assertEquals("50", refused.header("RateLimit-Reset"));
+        assertEquals("60", refused.header("Retry-After"), "until the first grant leaves the minute window");
+        assertEquals("60", refused.header("RateLimit-Reset"));
 
         JsonNode event = findEvent(e -> sub.equals(e.at("/actor/sub").asText())
                 && "QUOTA_EXCEEDED".equals(e.path("reason").asText()));
@@ -402,16 +402,17 @@ class GrantResourceTest {
                 .header("RateLimit-Limit", "2").header("RateLimit-Remaining", "0");
         Response refused = requestGrant(third, WAYBILL, "COUNTER_INQUIRY");
         refused.then().statusCode(429).body("type", equalTo(PROBLEMS + "quota-exceeded"));
-        // the clock stands 10 s into a day: the outlet's day resets in a day less 10 s
-        assertEquals(String.valueOf(java.time.Duration.ofDays(1).toSeconds() - 10), refused.header("Retry-After"),
-                "until the outlet's day resets");
+        // the clock stands 10 s into a UTC day, 08:00:10 in the outlet's zone (wg.quota.zone, Asia/Shanghai): its
+        // day ends at 16:00 UTC
+        assertEquals(String.valueOf(java.time.Duration.ofHours(16).toSeconds() - 10), refused.header("Retry-After"),
+                "until the outlet's local day ends");
         // the refused account's own windows were not consumed
         given().auth().oauth2(third).get("/api/v1/quota").then().statusCode(200)
                 .body("windows.find { it.window == 'minute' }.remaining", equalTo(30))
                 .body("windows.find { it.window == 'outlet-day' }.remaining", equalTo(0));
     }
 
-    /** Fixed windows: the quota clock stands still 10 s into a minute, so a multi-request quota test cannot flake. */
+    /** The quota clock stands still 10 s into a minute, so a multi-request quota test cannot flake. */
     static TestClock quotaClockStandsStill() {
         return TestClock.installAt(TestClock.secondsIntoAMinute(10));
     }
@@ -434,11 +435,12 @@ class GrantResourceTest {
         String sub = Tokens.newSub();
         given().auth().oauth2(Tokens.csAgent(sub)).get("/api/v1/quota").then().statusCode(200)
                 .body("role", equalTo("cs_agent"))
-                .body("windows.size()", equalTo(3))
+                .body("windows.window", equalTo(List.of("minute", "hour", "day", "role-day")))
                 .body("windows.find { it.window == 'minute' }.limit", equalTo(20))
                 .body("windows.find { it.window == 'minute' }.remaining", equalTo(20))
                 .body("windows.find { it.window == 'hour' }.limit", equalTo(200))
                 .body("windows.find { it.window == 'day' }.limit", equalTo(1000))
+                .body("windows.find { it.window == 'role-day' }.limit", equalTo(20000))
                 .body("windows[0].resetSeconds", notNullValue());
         given().auth().oauth2(Tokens.auditor(sub)).get("/api/v1/quota").then().statusCode(200)
                 .body("windows.size()", equalTo(0));

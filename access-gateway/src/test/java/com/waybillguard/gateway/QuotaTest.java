@@ -9,6 +9,7 @@ import com.waybillguard.gateway.domain.RequestContext;
 import com.waybillguard.gateway.service.AuditPublisher;
 import com.waybillguard.gateway.service.DetectionSettings;
 import com.waybillguard.gateway.service.GrantAdmission;
+import com.waybillguard.gateway.service.QuotaSettings;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.runtime.datasource.ReactiveRedisDataSourceImpl;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -43,13 +44,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Quotas under concurrency (many parallel grant requests; two replicas sharing one Redis), their
- * all-or-nothing consumption, and the {@code RateLimit-*} / {@code Retry-After} headers. The quota clock is a
- * {@link TestClock} standing 15 s into a minute: no test waits for a window edge, and windows pass at once.
+ * all-or-nothing consumption, the sliding minute and hour windows (no window edge doubles a limit), and the
+ * {@code RateLimit-*} / {@code Retry-After} headers. The quota clock is a {@link TestClock} that stands still until a
+ * test moves it: no test waits for time to pass, and a grant leaves a window the instant the clock says so.
  */
 @QuarkusTest
 class QuotaTest {
 
-    /** Where each test's clock stands: 15 s into a minute, so the minute window resets in 45 s. */
+    /** Where each test's clock starts: 15 s into a minute (a sliding window does not care). */
     static final long SECONDS_INTO_MINUTE = 15;
 
     static final String PROBLEMS = GrantResourceTest.PROBLEMS;
@@ -63,6 +65,9 @@ class QuotaTest {
 
     @Inject
     DetectionSettings detection;
+
+    @Inject
+    QuotaSettings quotas;
 
     @Inject
     Vertx vertx;
@@ -119,8 +124,8 @@ class QuotaTest {
                 JsonNode problem = json.readTree(response.body());
                 assertEquals(PROBLEMS + "quota-exceeded", problem.path("type").asText());
                 assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
-                assertEquals(String.valueOf(60 - SECONDS_INTO_MINUTE),
-                        response.headers().firstValue("Retry-After").orElseThrow(), "until the minute resets");
+                assertEquals("60", response.headers().firstValue("Retry-After").orElseThrow(),
+                        "until the grants (all at this instant) leave the minute window");
                 assertEquals("0", response.headers().firstValue("RateLimit-Remaining").orElseThrow());
             }
         }
@@ -148,7 +153,7 @@ class QuotaTest {
             }
             List<Admission> decisions = join(attempts);
             assertEquals(9, decisions.stream().filter(QuotaTest::granted).count());
-            assertEquals("9", redis.value(String.class).get(minuteKey(sub)));
+            assertEquals(9, grantsLogged(sub));
 
             // per outlet: many accounts of one outlet (daily ceiling 5 in the test profile), through both replicas
             String outlet = "XT-RACE";
@@ -182,7 +187,8 @@ class QuotaTest {
                     .body("type", equalTo(PROBLEMS + "quota-exceeded"))
                     .header("RateLimit-Limit", "2").header("RateLimit-Remaining", "0");
             assertEquals(hourReset(clerk), Long.parseLong(refused.header("Retry-After")),
-                    "Retry-After: until the hour window resets");
+                    "Retry-After: until the first grant leaves the hour window");
+            assertEquals("3600", refused.header("Retry-After"));
         }
         // the refusals took nothing from the minute, day and outlet windows
         given().auth().oauth2(clerk).get("/api/v1/quota").then().statusCode(200)
@@ -190,7 +196,7 @@ class QuotaTest {
                 .body("windows.find { it.window == 'minute' }.remaining", equalTo(3))
                 .body("windows.find { it.window == 'hour' }.remaining", equalTo(0))
                 .body("windows.find { it.window == 'day' }.remaining", equalTo(98));
-        assertEquals("2", redis.value(String.class).get(minuteKey(sub)));
+        assertEquals(2, grantsLogged(sub));
     }
 
     @Test
@@ -206,7 +212,7 @@ class QuotaTest {
             assertEquals(tightest.get("limit").asLong(), Long.parseLong(granted.header("RateLimit-Limit")));
             assertEquals(expectedRemaining, Long.parseLong(granted.header("RateLimit-Remaining")));
             assertEquals(tightest.get("remaining").asLong(), Long.parseLong(granted.header("RateLimit-Remaining")));
-            assertEquals(60 - SECONDS_INTO_MINUTE, Long.parseLong(granted.header("RateLimit-Reset")));
+            assertEquals(60, Long.parseLong(granted.header("RateLimit-Reset")), "the oldest grant leaves in 60 s");
             assertEquals(tightest.get("resetSeconds").asLong(), Long.parseLong(granted.header("RateLimit-Reset")));
         }
         Response refused = GrantResourceTest.requestGrant(courier, WAYBILL, "DELIVERY");
@@ -215,28 +221,99 @@ class QuotaTest {
     }
 
     @Test
-    void aWindowThatPassesGrantsAgainAndTheOthersKeepCounting() {
+    void grantsAtTheEndOfAMinuteLeaveNoneForTheStartOfTheNext() {
+        clock = TestClock.installAt(TestClock.secondsIntoAMinute(59).plusMillis(900));
         String sub = Tokens.newSub();
         String clerk = Tokens.clerk(sub);
-        override(sub, 2, 100, 1000);
-        GrantResourceTest.requestGrant(clerk, WAYBILL, "COUNTER_INQUIRY").then().statusCode(201);
-        GrantResourceTest.requestGrant(clerk, WAYBILL, "COUNTER_INQUIRY").then().statusCode(201);
-        GrantResourceTest.requestGrant(clerk, WAYBILL, "COUNTER_INQUIRY").then().statusCode(429)
-                .header("Retry-After", String.valueOf(60 - SECONDS_INTO_MINUTE));
+        override(sub, 3, 100, 1000);
+        for (int i = 0; i < 3; i++) {
+            GrantResourceTest.requestGrant(clerk, WAYBILL, "COUNTER_INQUIRY").then().statusCode(201);
+        }
 
-        // one second before the minute ends: still refused, and Retry-After counts down with the clock
-        clock.advance(Duration.ofSeconds(60 - SECONDS_INTO_MINUTE - 1));
+        // :00.1 of the next minute: a fixed window would start afresh here and grant three more
+        clock.advance(Duration.ofMillis(200));
+        for (int i = 0; i < 2; i++) {
+            GrantResourceTest.requestGrant(clerk, WAYBILL, "COUNTER_INQUIRY").then().statusCode(429)
+                    .body("type", equalTo(PROBLEMS + "quota-exceeded"))
+                    .header("RateLimit-Limit", "3").header("RateLimit-Remaining", "0")
+                    .header("RateLimit-Reset", "60").header("Retry-After", "60");
+        }
+        assertEquals(3, grantsLogged(sub), "the refusals consumed nothing");
+
+        // 1 ms before the grants of :59.9 are 60 s old: still refused, and Retry-After counts down with the clock
+        clock.advance(Duration.ofMillis(59_799));
         GrantResourceTest.requestGrant(clerk, WAYBILL, "COUNTER_INQUIRY").then().statusCode(429)
                 .header("Retry-After", "1").header("RateLimit-Reset", "1");
-
-        // the next minute: granted again, with a fresh minute window; the hour and day windows kept counting
-        clock.advance(Duration.ofSeconds(1));
+        // then they leave the window: granted again, and the hour and day kept counting
+        clock.advance(Duration.ofMillis(1));
         GrantResourceTest.requestGrant(clerk, WAYBILL, "COUNTER_INQUIRY").then().statusCode(201)
-                .header("RateLimit-Limit", "2").header("RateLimit-Remaining", "1").header("RateLimit-Reset", "60");
+                .header("RateLimit-Limit", "3").header("RateLimit-Remaining", "2").header("RateLimit-Reset", "60");
         given().auth().oauth2(clerk).get("/api/v1/quota").then().statusCode(200)
-                .body("windows.find { it.window == 'minute' }.remaining", equalTo(1))
-                .body("windows.find { it.window == 'hour' }.remaining", equalTo(97))
-                .body("windows.find { it.window == 'day' }.remaining", equalTo(997));
+                .body("windows.find { it.window == 'minute' }.remaining", equalTo(2))
+                .body("windows.find { it.window == 'hour' }.remaining", equalTo(96))
+                .body("windows.find { it.window == 'day' }.remaining", equalTo(996));
+    }
+
+    @Test
+    void grantsAtTheEndOfAnHourLeaveNoneForTheStartOfTheNext() {
+        clock = TestClock.installAt(TestClock.secondsIntoAMinute(0).plus(Duration.ofHours(1)).minusMillis(100));
+        String sub = Tokens.newSub();
+        String clerk = Tokens.clerk(sub);
+        override(sub, 100, 3, 1000);
+        for (int i = 0; i < 3; i++) {
+            GrantResourceTest.requestGrant(clerk, WAYBILL, "COUNTER_INQUIRY").then().statusCode(201);
+        }
+
+        // 00:00.1 of the next hour, and a minute later: still the same hour's three
+        clock.advance(Duration.ofMillis(200));
+        GrantResourceTest.requestGrant(clerk, WAYBILL, "COUNTER_INQUIRY").then().statusCode(429)
+                .header("RateLimit-Limit", "3").header("RateLimit-Remaining", "0").header("Retry-After", "3600");
+        clock.advance(Duration.ofMinutes(1));
+        GrantResourceTest.requestGrant(clerk, WAYBILL, "COUNTER_INQUIRY").then().statusCode(429)
+                .header("Retry-After", "3540");
+        assertEquals(3, grantsLogged(sub), "the refusals consumed nothing");
+
+        clock.advance(Duration.ofMinutes(59).minusMillis(201));
+        GrantResourceTest.requestGrant(clerk, WAYBILL, "COUNTER_INQUIRY").then().statusCode(429)
+                .header("Retry-After", "1");
+        clock.advance(Duration.ofMillis(1));
+        GrantResourceTest.requestGrant(clerk, WAYBILL, "COUNTER_INQUIRY").then().statusCode(201)
+                .header("RateLimit-Limit", "3").header("RateLimit-Remaining", "2");
+    }
+
+    @Test
+    void retryAfterWaitsUntilEnoughOfTheOldestGrantsHaveLeft() {
+        String sub = Tokens.newSub();
+        String clerk = Tokens.clerk(sub);
+        override(sub, 3, 100, 1000);
+        // grants 10 s apart: t, t+10, t+20
+        for (int i = 0; i < 3; i++) {
+            GrantResourceTest.requestGrant(clerk, WAYBILL, "COUNTER_INQUIRY").then().statusCode(201)
+                    .header("RateLimit-Remaining", String.valueOf(2 - i))
+                    .header("RateLimit-Reset", String.valueOf(60 - 10 * i)); // the first grant leaves at t+60
+            clock.advance(Duration.ofSeconds(10));
+        }
+        // t+30: the first leaves at t+60
+        GrantResourceTest.requestGrant(clerk, WAYBILL, "COUNTER_INQUIRY").then().statusCode(429)
+                .header("Retry-After", "30").header("RateLimit-Reset", "30");
+        clock.advance(Duration.ofSeconds(30));
+        // t+60: one left, one granted; the next waits for the second (t+70)
+        GrantResourceTest.requestGrant(clerk, WAYBILL, "COUNTER_INQUIRY").then().statusCode(201)
+                .header("RateLimit-Remaining", "0").header("RateLimit-Reset", "10");
+        GrantResourceTest.requestGrant(clerk, WAYBILL, "COUNTER_INQUIRY").then().statusCode(429)
+                .header("Retry-After", "10");
+
+        // the limit lowered to 1 under three counted grants (t+10, t+20, t+60): one more only once all three have
+        // left, i.e. when the third oldest (t+60) leaves, at t+120
+        override(sub, 1, 100, 1000);
+        GrantResourceTest.requestGrant(clerk, WAYBILL, "COUNTER_INQUIRY").then().statusCode(429)
+                .header("RateLimit-Limit", "1").header("Retry-After", "60");
+        given().auth().oauth2(clerk).get("/api/v1/quota").then().statusCode(200)
+                .body("windows.find { it.window == 'minute' }.remaining", equalTo(0))
+                .body("windows.find { it.window == 'minute' }.resetSeconds", equalTo(60));
+        clock.advance(Duration.ofSeconds(60));
+        GrantResourceTest.requestGrant(clerk, WAYBILL, "COUNTER_INQUIRY").then().statusCode(201)
+                .header("RateLimit-Limit", "1").header("RateLimit-Remaining", "0");
     }
 
     // ---- helpers ----
@@ -258,7 +335,7 @@ class QuotaTest {
         Redis client = Redis.createClient(vertx, redisUrl);
         RedisConnection connection = client.connect().await().atMost(Duration.ofSeconds(5));
         return new ReplicaQuota(new GrantAdmission(new ReactiveRedisDataSourceImpl(vertx, client, connection), config,
-                detection, clock), client, connection);
+                quotas, detection, clock), client, connection);
     }
 
     static boolean granted(Admission admission) {
@@ -276,9 +353,9 @@ class QuotaTest {
                 .then().statusCode(200);
     }
 
-    String minuteKey(String sub) {
-        long now = clock.epochSecond();
-        return config.quota().keyPrefix() + ":acct:" + sub + ":60:" + (now - now % 60);
+    /** The grants in the account's log (its last hour), which the minute and hour windows count. */
+    long grantsLogged(String sub) {
+        return redis.sortedSet(String.class).zcard(config.quota().keyPrefix() + ":acct:" + sub + ":grants");
     }
 
     void clearOutlet(String outlet) {

@@ -28,7 +28,10 @@ public final class TestClock extends Clock {
         return clock;
     }
 
-    /** {@code seconds} into a minute (and an hour and a day) that no earlier test run counted in. */
+    /**
+     * {@code seconds} into a minute (and an hour and a UTC day; 08:00 in Beijing) that no earlier test run counted
+     * in.
+     */
     public static Instant secondsIntoAMinute(long seconds) {
         long day = Duration.ofDays(1).toSeconds();
         long today = Instant.now().getEpochSecond() / day * day;

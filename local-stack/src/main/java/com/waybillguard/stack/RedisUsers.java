@@ -34,7 +34,7 @@ public final class RedisUsers {
             "~{wg}:quota:* ~{wg}:detect:* ~{wg}:account:suspended:* ~{wg}:audit:events"
                     + " +ping +multi +exec +discard +evalsha +eval +script|load +wait"
                     + " +exists +get +set +incr +expire +pexpire +hmget +hset +hdel"
-                    + " +sadd +scard +srem +zadd +zcard +zscore +zrangebyscore +zrem +zremrangebyscore +xadd",
+                    + " +sadd +scard +srem +zadd +zcard +zcount +zscore +zrangebyscore +zrem +zremrangebyscore +xadd",
             "waybill-service",
             "~{wg}:account:suspended:* ~{wg}:grant:jti:* ~{wg}:audit:events"
                     + " +ping +evalsha +eval +script|load +wait +exists +set +xadd +time",

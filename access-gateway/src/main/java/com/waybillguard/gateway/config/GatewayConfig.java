@@ -90,15 +90,35 @@ public interface GatewayConfig {
     }
 
     interface Quota {
-        /** Default limits per realm role. */
+        /** Default limits per realm role: per minute and per hour sliding, per day in the account's time zone. */
         Map<String, Limits> roles();
 
-        /** Default ceiling of grants per outlet per day. */
+        /** Default ceiling of grants per outlet per (local) day, all of the outlet's accounts together. */
         @WithDefault("20000")
         long outletPerDay();
 
         /** Per-outlet overrides of {@link #outletPerDay()}, keyed by outlet id. */
         Map<String, Long> outlets();
+
+        /**
+         * Default ceiling of grants per (local) day of all the accounts of one role that have no outlet (customer
+         * service agents): without it, each of them would be bounded only by their own day.
+         */
+        @WithDefault("20000")
+        long rolePerDay();
+
+        /** Per-role overrides of {@link #rolePerDay()}, keyed by realm role. */
+        Map<String, Long> roleCeilings();
+
+        /**
+         * Time zone (an IANA id) whose calendar day the daily windows count in: of accounts without an outlet, and of
+         * outlets without their own in {@link #outletZones()}. Counting in UTC would turn the day at 08:00 in Beijing.
+         */
+        @WithDefault("Asia/Shanghai")
+        String zone();
+
+        /** Per-outlet time zones of the daily windows, keyed by outlet id. */
+        Map<String, String> outletZones();
 
         /**
          * The highest limits an admin may give one account ({@code PUT /api/v1/admin/quotas/accounts/{sub}}): an

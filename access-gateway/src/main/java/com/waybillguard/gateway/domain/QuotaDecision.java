@@ -14,7 +14,7 @@ public record QuotaDecision(boolean allowed, List<QuotaWindow> windows) {
                 .orElseThrow();
     }
 
-    /** Seconds until every exhausted window has reset. */
+    /** Seconds until every exhausted window admits one more grant (at least 1). */
     public long retryAfterSeconds() {
         return Math.max(1, windows.stream().filter(w -> w.remaining() <= 0)
                 .mapToLong(QuotaWindow::resetSeconds).max().orElse(1));

@@ -188,6 +188,7 @@ public class ConsoleResource {
             case "hour" -> "perHour";
             case "day" -> "perDay";
             case "outlet-day" -> "perOutletDay";
+            case "role-day" -> "perRoleDay";
             default -> window.window();
         };
         return new ConsolePage.Choice(Long.toString(Math.max(0, window.remaining())), label(visit, key), false);

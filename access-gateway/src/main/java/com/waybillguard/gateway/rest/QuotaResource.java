@@ -43,8 +43,11 @@ public class QuotaResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "getQuota", summary = "The caller's grant quota: limit, remaining and seconds to reset per window",
-            description = "Consumes nothing. Windows minute, hour, day and, for an account with an outlet, outlet-day; "
-                    + "no windows and role null for an account whose roles get no grants.")
+            description = "Consumes nothing. Windows minute and hour (sliding: any 60 s, any hour), day (the calendar "
+                    + "day of the account's time zone) and the daily ceiling the account shares: outlet-day for an "
+                    + "account with an outlet, role-day for one without; no windows and role null for an account whose "
+                    + "roles get no grants. resetSeconds of a sliding window: until enough of its oldest grants have "
+                    + "left it that one more would be granted; of a daily window: until local midnight.")
     @APIResponse(responseCode = "200", description = "The caller's windows.",
             content = @Content(mediaType = OpenApiRefs.JSON, schema = @Schema(implementation = QuotaView.class),
                     examples = @ExampleObject(name = "clerk", value = "{\"sub\": \"8f1c…\", \"role\": \"clerk\", "

@@ -7,6 +7,7 @@ import com.waybillguard.gateway.domain.Caller;
 import com.waybillguard.gateway.domain.ClientNetwork;
 import com.waybillguard.gateway.domain.DetectionRule;
 import com.waybillguard.gateway.domain.Identifiers;
+import com.waybillguard.gateway.domain.QuotaDay;
 import com.waybillguard.gateway.domain.QuotaDecision;
 import com.waybillguard.gateway.domain.QuotaWindow;
 import com.waybillguard.gateway.domain.RequestContext;
@@ -43,9 +44,14 @@ import java.util.Optional;
  * script, before any quota is counted. An enforce-mode trip sets the suspension marker in the same script and consumes nothing;
  * a shadow-mode trip is reported at most once per account, rule and window. The script
  * ({@code lua/admission.lua}) is called by its SHA ({@code EVALSHA}), and sent again ({@code EVAL}) only when
- * Redis does not know it ({@code NOSCRIPT}, e.g. after a restart). Time comes from the injected {@link Clock}.
+ * Redis does not know it ({@code NOSCRIPT}, e.g. after a restart).
  *
- * <p>Every key the script touches is passed in {@code KEYS} (the quota counters of the request's windows included),
+ * <p>Time comes from the injected {@link Clock} (the script reads none; it gets "now" as an argument), so replicas
+ * synchronised by NTP agree and tests move time instead of waiting. The minute and hour windows slide over the
+ * account's log of its grants of the last hour; the daily windows are the calendar day of the account's zone
+ * ({@link QuotaSettings#zone}), whose counters the gateway names by the local date ({@link QuotaDay}).
+ *
+ * <p>Every key the script touches is passed in {@code KEYS} (the quota keys of the request's day included),
  * and all of them share the hash tag of the suite's keys ({@code {wg}}, docs/internals.md "Key layout"), so the
  * script runs unchanged on Redis Cluster. With {@code wg.audit.replica-acks} &gt; 0 an admission is sent together with {@code WAIT} in one pipelined
  * batch on one connection (WAIT counts the writes of its own connection, and cannot run inside a script); a grant
@@ -62,12 +68,14 @@ public class GrantAdmission {
 
     private static final Logger LOG = Logger.getLogger(GrantAdmission.class);
 
-    private static final List<String> WINDOW_NAMES = List.of("minute", "hour", "day", "outlet-day");
-    /** Sizes of the quota windows in seconds, in the order of {@link #WINDOW_NAMES} (as the script has them). */
-    private static final long[] WINDOW_SECONDS = {60, 3600, 86400, 86400};
+    /** The account's own quota windows, in the order the script answers them; the shared day follows. */
+    private static final List<String> ACCOUNT_WINDOWS = List.of("minute", "hour", "day");
+    /** How long a daily counter outlives its local day (replicas' clocks differ by a little). */
+    private static final Duration DAY_GRACE = Duration.ofMinutes(1);
 
     private final ReactiveRedisDataSource redis;
     private final GatewayConfig config;
+    private final QuotaSettings quotas;
     private final DetectionSettings detection;
     private final Clock clock;
     private final String script;
@@ -75,10 +83,11 @@ public class GrantAdmission {
     private final int replicaAcks;
     private final Duration replicaAckTimeout;
 
-    public GrantAdmission(ReactiveRedisDataSource redis, GatewayConfig config, DetectionSettings detection,
-                          Clock clock) {
+    public GrantAdmission(ReactiveRedisDataSource redis, GatewayConfig config, QuotaSettings quotas,
+                          DetectionSettings detection, Clock clock) {
         this.redis = redis;
         this.config = config;
+        this.quotas = quotas;
         this.detection = detection;
         this.clock = clock;
         this.script = loadScript();
@@ -104,8 +113,10 @@ public class GrantAdmission {
     public Uni<Admission> admit(Caller caller, String role, String waybillNo, RequestContext request, String alertId,
                                 AuditPublisher.SignedEntry issued) {
         Instant now = clock.instant();
-        List<String> keys = keys(caller, now);
-        List<String> args = quotaArgs(caller, role, "admit", now);
+        QuotaDay day = QuotaDay.of(now, quotas.zone(caller));
+        QuotaSettings.SharedDay shared = quotas.sharedDay(caller, role);
+        List<String> keys = keys(caller, shared, day);
+        List<String> args = quotaArgs(role, shared, "admit", now, day);
         args.add(waybillNo);
         args.add(Long.toString(Identifiers.numericPart(waybillNo)));
         args.add(GrantService.deviceHash(request.deviceId()));
@@ -120,14 +131,16 @@ public class GrantAdmission {
         args.add(issued.event());
         args.add(issued.keyId());
         args.add(issued.signature());
-        return run(keys, args, true).map(GrantAdmission::admission);
+        return run(keys, args, true).map(response -> admission(response, windowNames(shared)));
     }
 
     /** The caller's quota windows, without consuming, checking or recording anything. */
     public Uni<QuotaDecision> quota(Caller caller, String role) {
         Instant now = clock.instant();
-        return run(keys(caller, now), quotaArgs(caller, role, "peek", now), false)
-                .map(response -> new QuotaDecision(true, windows(response.get(1))));
+        QuotaDay day = QuotaDay.of(now, quotas.zone(caller));
+        QuotaSettings.SharedDay shared = quotas.sharedDay(caller, role);
+        return run(keys(caller, shared, day), quotaArgs(role, shared, "peek", now, day), false)
+                .map(response -> new QuotaDecision(true, windows(response.get(1), windowNames(shared))));
     }
 
     /**
@@ -180,18 +193,15 @@ public class GrantAdmission {
     }
 
     /** Every key the script touches, in its {@code KEYS} order (lua/admission.lua). */
-    private List<String> keys(Caller caller, Instant now) {
-        String quota = config.quota().keyPrefix();
+    private List<String> keys(Caller caller, QuotaSettings.SharedDay shared, QuotaDay day) {
+        String quota = quotas.keyPrefix();
         String state = detection.keyPrefix() + caller.sub() + ":";
         String account = quota + ":acct:" + caller.sub();
-        String outlet = quota + ":outlet:" + (caller.outletId() == null ? "" : caller.outletId());
-        long seconds = now.getEpochSecond();
         return List.of(
                 quota + ":override:" + caller.sub(),
-                counter(account, WINDOW_SECONDS[0], seconds),
-                counter(account, WINDOW_SECONDS[1], seconds),
-                counter(account, WINDOW_SECONDS[2], seconds),
-                counter(outlet, WINDOW_SECONDS[3], seconds),
+                account + ":grants",
+                account + ":day:" + day.date(),
+                quota + ":" + shared.owner() + ":day:" + day.date(),
                 config.suspension().keyPrefix() + caller.sub(),
                 state + "enumeration:times",
                 state + "enumeration:numbers",
@@ -205,24 +215,25 @@ public class GrantAdmission {
                 config.audit().stream());
     }
 
-    /** The counter of the fixed window of {@code size} seconds that holds {@code now}: {@code <owner>:<size>:<start>}. */
-    private static String counter(String owner, long size, long now) {
-        return owner + ":" + size + ":" + (now - now % size);
-    }
-
-    private List<String> quotaArgs(Caller caller, String role, String op, Instant now) {
-        GatewayConfig.Limits limits = config.quota().roles().get(role);
+    private List<String> quotaArgs(String role, QuotaSettings.SharedDay shared, String op, Instant now, QuotaDay day) {
+        GatewayConfig.Limits limits = quotas.limits(role);
         List<String> args = new ArrayList<>();
         args.add(op);
         args.add(Long.toString(limits.perMinute()));
         args.add(Long.toString(limits.perHour()));
         args.add(Long.toString(limits.perDay()));
-        args.add(Long.toString(caller.outletId() == null ? config.quota().outletPerDay()
-                : config.quota().outlets().getOrDefault(caller.outletId(), config.quota().outletPerDay())));
-        args.add(Long.toString(now.getEpochSecond()));
-        args.add(caller.outletId() == null ? "0" : "1");
+        args.add(Long.toString(shared.ceiling()));
+        args.add(Long.toString(day.secondsLeft()));
+        args.add(Long.toString(day.millisLeft() + DAY_GRACE.toMillis()));
         args.add(Long.toString(now.toEpochMilli()));
         return args;
+    }
+
+    /** The names of the windows, in the order the script answers them. */
+    private static List<String> windowNames(QuotaSettings.SharedDay shared) {
+        List<String> names = new ArrayList<>(ACCOUNT_WINDOWS);
+        names.add(shared.window());
+        return names;
     }
 
     private void ruleArgs(List<String> args, DetectionRule rule, long... thresholds) {
@@ -234,9 +245,9 @@ public class GrantAdmission {
         }
     }
 
-    private static Admission admission(Response response) {
+    private static Admission admission(Response response, List<String> names) {
         long outcome = response.get(0).toLong();
-        List<QuotaWindow> windows = windows(response.get(1));
+        List<QuotaWindow> windows = windows(response.get(1), names);
         List<Trip> trips = new ArrayList<>();
         for (int i = 2; i < response.size(); i++) {
             trips.add(trip(response.get(i)));
@@ -253,12 +264,12 @@ public class GrantAdmission {
         };
     }
 
-    private static List<QuotaWindow> windows(Response flat) {
+    private static List<QuotaWindow> windows(Response flat, List<String> names) {
         List<QuotaWindow> windows = new ArrayList<>();
         for (int i = 0; i + 2 < flat.size(); i += 3) {
             long limit = flat.get(i).toLong();
             long used = flat.get(i + 1).toLong();
-            windows.add(new QuotaWindow(WINDOW_NAMES.get(windows.size()), limit, Math.max(0, limit - used),
+            windows.add(new QuotaWindow(names.get(windows.size()), limit, Math.max(0, limit - used),
                     flat.get(i + 2).toLong()));
         }
         return List.copyOf(windows);

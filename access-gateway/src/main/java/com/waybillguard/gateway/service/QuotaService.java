@@ -17,11 +17,11 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Grant quotas in Redis: per account per minute/hour/day (role defaults from configuration, validated at start;
- * per-account overrides in Redis, managed here) and a per-outlet daily ceiling. They are checked and consumed by
- * {@link GrantAdmission}'s script together with the suspension and detection, in one round trip, so that replicas
- * share them and nothing is consumed on a refusal. The windows are fixed, aligned on epoch seconds of the
- * injected clock.
+ * Grant quotas in Redis: per account per minute and per hour (sliding windows) and per calendar day (role defaults
+ * from configuration, validated at start by {@link QuotaSettings}; per-account overrides in Redis, managed here), and
+ * a daily ceiling shared by the accounts of an outlet or, without an outlet, of a role. They are checked and consumed
+ * by {@link GrantAdmission}'s script together with the suspension and detection, in one round trip, so that replicas
+ * share them and nothing is consumed on a refusal.
  */
 @Startup
 @ApplicationScoped
@@ -41,16 +41,6 @@ public class QuotaService {
         this.config = config;
         this.admission = admission;
         this.audit = audit;
-        config.quota().roles().forEach((role, limits) -> {
-            if (limits.perMinute() < 0 || limits.perHour() < 0 || limits.perDay() < 0) {
-                throw new IllegalStateException("wg.quota.roles." + role + ": limits must not be negative");
-            }
-        });
-        for (String role : AccessPolicy.GRANT_ROLES) {
-            if (!config.quota().roles().containsKey(role)) {
-                throw new IllegalStateException("wg.quota.roles." + role + " is missing (per-minute, per-hour, per-day)");
-            }
-        }
     }
 
     /** The caller's windows without consuming anything (the read-only path of the admission script). */
