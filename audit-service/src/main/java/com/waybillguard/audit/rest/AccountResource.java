@@ -7,6 +7,7 @@ import com.waybillguard.audit.domain.ProblemException;
 import com.waybillguard.audit.domain.SuspensionState;
 import com.waybillguard.audit.service.SuspensionService;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -90,16 +91,24 @@ public class AccountResource {
         if (body == null || body.isBlank()) {
             return null;
         }
-        SuspensionRequest request;
+        JsonNode request;
         try {
-            request = mapper.readValue(body, SuspensionRequest.class);
+            request = mapper.readTree(body);
         } catch (JsonProcessingException e) {
             throw ProblemException.invalidRequest("The body must be JSON such as {\"reason\": \"...\"}.");
         }
-        if (request == null || request.reason() == null || request.reason().isBlank()) {
+        if (request == null || request.isNull()) {
             return null;
         }
-        String reason = request.reason().strip();
+        JsonNode field = request.isObject() ? request.path("reason") : null;
+        // strictly text: no number, list or object read as a reason
+        if (field == null || !(field.isMissingNode() || field.isNull() || field.isTextual())) {
+            throw ProblemException.invalidRequest("The body must be JSON such as {\"reason\": \"...\"}.");
+        }
+        if (!field.isTextual() || field.asText().isBlank()) {
+            return null;
+        }
+        String reason = field.asText().strip();
         if (reason.length() > config.maxReasonLength() || reason.indexOf('\u0000') >= 0) {
             throw ProblemException.invalidRequest("Field 'reason' must be at most " + config.maxReasonLength() + " characters.");
         }

@@ -121,7 +121,7 @@ public class AuditResource {
                                          @RestQuery String to, @RestQuery String page, @RestQuery String size,
                                          @RestQuery String cursor) {
         return asCaller(() -> queries.search(filter(actor, null, outletId, action, decision, from, to, page, size, cursor)
-                .withWaybillNo(QueryParams.text("waybillNo", waybillNo))));
+                .withWaybillNo(QueryParams.waybillNo(waybillNo))));
     }
 
     private EventFilter filter(String actor, String waybillNo, String outletId, String action, String decision,

@@ -13,6 +13,11 @@ final class QueryParams {
     private static final Pattern ACTION = Pattern.compile("^[A-Z][A-Z0-9_]{0,63}$");
     private static final Set<String> DECISIONS = Set.of("ALLOW", "DENY");
     private static final int MAX_TEXT = 255;
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("^[+-]?[0-9]{1,19}$");
+    private static final Pattern ASCII = Pattern.compile("^[\\x21-\\x7E]+$");
+    private static final Pattern WAYBILL_NO = Pattern.compile("^[A-Z]{2}[0-9]{10,18}$");
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     private QueryParams() {
     }
@@ -47,15 +52,42 @@ final class QueryParams {
         if (value == null || value.isBlank()) {
             return null;
         }
+        Instant parsed = parseInstant(value);
+        if (parsed == null) {
+            throw ProblemException.invalidRequest("Parameter '" + name + "' must be an ISO-8601 instant between "
+                    + "years 0001 and 9999, such as 2026-11-28T10:00:00Z.");
+        }
+        return parsed;
+    }
+
+    /**
+     * An ISO-8601 instant (UTC or with an offset) within years 0001 to 9999, or {@code null}. Java parses years far
+     * beyond what PostgreSQL stores (which would fail the query, not the request), and digits of every script.
+     */
+    private static Instant parseInstant(String value) {
+        if (!ASCII.matcher(value).matches()) {
+            return null;
+        }
+        Instant parsed;
         try {
-            return Instant.parse(value);
+            parsed = Instant.parse(value);
         } catch (DateTimeParseException e) {
             try {
-                return OffsetDateTime.parse(value).toInstant();
+                parsed = OffsetDateTime.parse(value).toInstant();
             } catch (DateTimeParseException e2) {
-                throw ProblemException.invalidRequest("Parameter '" + name + "' must be an ISO-8601 instant such as 2026-11-28T10:00:00Z.");
+                return null;
             }
         }
+        return parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST) ? null : parsed;
+    }
+
+    /** A waybill number (docs/api.md, "Waybills"), or a 400 problem. */
+    static String waybillNo(String value) {
+        if (value == null || !WAYBILL_NO.matcher(value).matches()) {
+            throw ProblemException.invalidRequest("'waybillNo' must be two capital letters followed by 10 to 18 "
+                    + "digits.");
+        }
+        return value;
     }
 
     static long number(String name, String value, long defaultValue, long min, long max) {
@@ -64,6 +96,10 @@ final class QueryParams {
         }
         long parsed;
         try {
+            // ASCII digits only: Long.parseLong also takes the digits of other scripts
+            if (!WHOLE_NUMBER.matcher(value.trim()).matches()) {
+                throw new NumberFormatException();
+            }
             parsed = Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
             throw ProblemException.invalidRequest("Parameter '" + name + "' must be a whole number.");
@@ -85,13 +121,14 @@ final class QueryParams {
         }
         int split = value.lastIndexOf('_');
         try {
-            if (split > 0) {
+            if (split > 0 && WHOLE_NUMBER.matcher(value.substring(split + 1)).matches()) {
                 long seq = Long.parseLong(value.substring(split + 1));
-                if (seq > 0) {
-                    return new Cursor(Instant.parse(value.substring(0, split)), seq);
+                Instant occurredAt = parseInstant(value.substring(0, split));
+                if (seq > 0 && occurredAt != null) {
+                    return new Cursor(occurredAt, seq);
                 }
             }
-        } catch (NumberFormatException | DateTimeParseException e) {
+        } catch (NumberFormatException e) {
             // answered below
         }
         throw ProblemException.invalidRequest("Parameter 'cursor' must be a nextCursor value of a previous page.");
