@@ -5,6 +5,7 @@ import com.waybillguard.waybill.domain.ProblemException;
 import com.waybillguard.waybill.domain.ProblemType;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
@@ -17,6 +18,7 @@ import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.lang.JoseException;
 
 import java.security.PublicKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.regex.Pattern;
@@ -39,12 +41,18 @@ public class GrantVerifier {
     private final int skewSeconds;
     private final long maxLifetimeSeconds;
 
+    @Inject
     GrantVerifier(GrantKeyStore keys, WaybillServiceConfig config) {
+        this(keys, config.grant().issuer(), config.grant().audience(), config.grant().clockSkew(),
+                config.grant().maxLifetime());
+    }
+
+    GrantVerifier(GrantKeyStore keys, String issuer, String audience, Duration clockSkew, Duration maxLifetime) {
         this.keys = keys;
-        this.issuer = config.grant().issuer();
-        this.audience = config.grant().audience();
-        this.skewSeconds = (int) config.grant().clockSkew().toSeconds();
-        this.maxLifetimeSeconds = config.grant().maxLifetime().toSeconds();
+        this.issuer = issuer;
+        this.audience = audience;
+        this.skewSeconds = (int) clockSkew.toSeconds();
+        this.maxLifetimeSeconds = maxLifetime.toSeconds();
     }
 
     public Uni<VerifiedGrant> verify(String compact) {
