@@ -12,8 +12,6 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Set;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -36,11 +34,8 @@ class RoleConflictTest {
 
     @BeforeEach
     void stub() {
-        upstream = UpstreamStub.server();
-        upstream.resetAll();
+        upstream = UpstreamStub.answeringOk();
         breakers.resetAll();
-        upstream.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{}")));
     }
 
     @AfterEach

@@ -24,8 +24,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static io.restassured.RestAssured.given;
@@ -124,11 +122,8 @@ class RoleMatrixTest {
 
     @BeforeEach
     void stub() {
-        upstream = UpstreamStub.server();
-        upstream.resetAll();
+        upstream = UpstreamStub.answeringOk();
         breakers.resetAll();
-        upstream.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{}")));
     }
 
     @AfterEach

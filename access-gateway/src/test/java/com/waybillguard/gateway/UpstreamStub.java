@@ -5,6 +5,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.Map;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 /** One WireMock on a free port playing waybill-service and audit-service. Tests may stop and restart it. */
@@ -21,6 +24,15 @@ public class UpstreamStub implements QuarkusTestResourceLifecycleManager {
             server.start();
         }
         return server;
+    }
+
+    /** The running stub, cleared, answering 200 {@code {}} to anything: whatever the gateway forwards shows. */
+    public static synchronized WireMockServer answeringOk() {
+        WireMockServer stub = server();
+        stub.resetAll();
+        stub.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{}")));
+        return stub;
     }
 
     /** Takes the inner services away: connections are refused until {@link #server()} is called again. */
