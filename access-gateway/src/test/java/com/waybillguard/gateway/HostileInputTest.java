@@ -80,6 +80,8 @@ class HostileInputTest {
         attacks.put("expired", Tokens.expiredClerk(sub));
         attacks.put("not before in the future", clerkClaims(sub).claim("nbf", now + 3600).jws().keyId("1")
                 .sign(provider.getPrivateKey()));
+        attacks.put("issued an hour from now", clerkClaims(sub).issuedAt(now + 3600).expiresAt(now + 7200).jws().keyId("1")
+                .sign(provider.getPrivateKey()));
         attacks.put("wrong audience (the grant's)", Tokens.token(sub, "clerk.test", "clerk", "HD-YN", null, "waybill-service"));
         attacks.put("wrong issuer", clerkClaims(sub).issuer("https://evil.example.com").jws().keyId("1")
                 .sign(provider.getPrivateKey()));

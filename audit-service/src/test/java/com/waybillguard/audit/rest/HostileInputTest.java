@@ -105,6 +105,15 @@ class HostileInputTest {
     }
 
     @Test
+    void anAccessTokenIssuedInTheFutureIsUnauthorized() {
+        long now = System.currentTimeMillis() / 1000;
+        String token = io.smallrye.jwt.build.Jwt.subject(unique("sub-future")).preferredUserName("auditor.future")
+                .groups(java.util.Set.of("auditor")).issuer("https://server.example.com").audience("wg-gateway")
+                .issuedAt(now + 3600).expiresAt(now + 7200).sign();
+        given().auth().oauth2(token).get(EVENTS).then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
     void hostileBodiesChangeNothing() {
         String target = unique("sub-hostile");
         // (no body, or the JSON null, is a suspension without a reason: the reason is optional)

@@ -132,6 +132,21 @@ class GrantAttackTest {
         }
     }
 
+    @Test
+    void anAccessTokenIssuedInTheFutureIsUnauthorized() {
+        String waybillNo = TestWaybills.create("IN_TRANSIT", "HD-YN", "HD-JZ", "C-1001", "C-1002");
+        String sub = "sub-attack-" + UUID.randomUUID();
+        long now = System.currentTimeMillis() / 1000;
+        String token = io.smallrye.jwt.build.Jwt.claims().subject(sub).preferredUserName("clerk.future")
+                .groups(java.util.Set.of("clerk")).claim("outlet_id", "HD-JZ").issuer(Tokens.ISSUER)
+                .audience(Tokens.AUDIENCE).issuedAt(now + 3600).expiresAt(now + 7200).sign();
+        String grant = GrantBuilder.grant(sub, "clerk", waybillNo, "COUNTER_INQUIRY", DEVICE).outlet("HD-JZ").sign();
+        given().auth().oauth2(token).header("X-Device-Id", DEVICE).header("X-Access-Grant", grant)
+                .get("/api/v1/waybills/" + waybillNo).then().statusCode(401)
+                .contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "unauthorized"));
+    }
+
     private long refusalsOf(String sub) {
         return TestWaybills.auditEvents(redis).stream()
                 .filter(e -> e.contains("\"sub\":\"" + sub + "\"") && e.contains("\"WAYBILL_READ_REFUSED\""))
