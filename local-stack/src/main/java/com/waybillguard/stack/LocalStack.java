@@ -219,7 +219,7 @@ public final class LocalStack implements AutoCloseable {
         service(service).close();
     }
 
-    /** Freezes one of the three services (SIGSTOP): it holds its connections and answers nothing until {@link #resume}. */
+    /** Freezes a service (SIGSTOP): it keeps its connections and answers nothing until {@link #resume}. */
     public synchronized void pause(String service) {
         service(service).pause();
     }
@@ -260,7 +260,8 @@ public final class LocalStack implements AutoCloseable {
     /** Starts a stopped service again with the same configuration and waits until it is ready. */
     public synchronized void restart(String service) throws IOException {
         stop(service);
-        ManagedProcess process = startService(service, port(service));
+        // the log goes on, so that it still tells what happened before the restart
+        ManagedProcess process = startService(service, port(service), managementPort(service), service, true);
         services.put(service, process);
         started.push(process);
         awaitReady(service, process);
@@ -273,18 +274,18 @@ public final class LocalStack implements AutoCloseable {
      */
     public synchronized ManagedProcess startGatewayReplica(int port) throws IOException {
         int managementPort = FreePort.find();
-        ManagedProcess replica = startService("access-gateway", port, managementPort, "access-gateway-" + port);
+        ManagedProcess replica = startService("access-gateway", port, managementPort, "access-gateway-" + port, false);
         started.push(replica);
         replica.awaitReady(readinessUrl(managementPort), SERVICE_READY_TIMEOUT);
         return replica;
     }
 
     private ManagedProcess startService(String name, int port) throws IOException {
-        return startService(name, port, managementPort(name), name);
+        return startService(name, port, managementPort(name), name, false);
     }
 
-    private ManagedProcess startService(String name, int port, int managementPort, String instance)
-            throws IOException {
+    private ManagedProcess startService(String name, int port, int managementPort, String instance,
+                                        boolean appendToLog) throws IOException {
         Path jar = config.repoRoot().resolve(name + "/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing; build with ./mvnw package -DskipTests");
@@ -294,7 +295,7 @@ public final class LocalStack implements AutoCloseable {
         command.addAll(List.of(config.serviceJavaOpts().trim().split("\\s+")));
         command.addAll(List.of("-jar", jar.toString()));
         return ManagedProcess.start(instance, command, serviceEnvironment(name, port, managementPort), config.dataDir(),
-                config.dataDir().resolve("logs/" + instance + ".log"));
+                config.dataDir().resolve("logs/" + instance + ".log"), appendToLog);
     }
 
     private Map<String, String> serviceEnvironment(String name, int port, int managementPort) {

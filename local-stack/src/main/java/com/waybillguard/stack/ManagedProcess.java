@@ -38,11 +38,21 @@ public final class ManagedProcess implements AutoCloseable {
 
     public static ManagedProcess start(String name, List<String> command, Map<String, String> env,
                                        Path workDir, Path logFile) throws IOException {
+        return start(name, command, env, workDir, logFile, false);
+    }
+
+    /**
+     * As {@link #start(String, List, Map, Path, Path)}; {@code appendToLog} keeps what the log already holds (a
+     * restart).
+     */
+    public static ManagedProcess start(String name, List<String> command, Map<String, String> env,
+                                       Path workDir, Path logFile, boolean appendToLog) throws IOException {
         Files.createDirectories(logFile.getParent());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
+                .redirectOutput(appendToLog ? ProcessBuilder.Redirect.appendTo(logFile.toFile())
+                        : ProcessBuilder.Redirect.to(logFile.toFile()));
         builder.environment().putAll(env);
         return new ManagedProcess(name, builder.start(), logFile);
     }
