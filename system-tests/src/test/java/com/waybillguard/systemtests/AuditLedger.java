@@ -70,7 +70,7 @@ final class AuditLedger {
         }
     }
 
-    /** The count of {@code exchange}'s own event: its grant's {@code GRANT_ISSUED}, or its read's {@code WAYBILL_READ}. */
+    /** How often {@code exchange}'s own event is in the log: its grant's GRANT_ISSUED, or its read's WAYBILL_READ. */
     int eventsOf(Exchange exchange) {
         if (exchange.grantId() == null) {
             return 0;

@@ -58,7 +58,8 @@ class ConcurrentLoadIT {
                         if (granted.status() != 201 || granted.grant() == null) {
                             continue;
                         }
-                        record(statuses, serverErrors, answered(gateway.read(token, DEVICE, waybillNo, granted.grant())));
+                        Answer read = gateway.read(token, DEVICE, waybillNo, granted.grant());
+                        record(statuses, serverErrors, answered(read));
                     }
                     return null;
                 }));

@@ -19,10 +19,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +35,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.endsWith;
@@ -405,6 +409,9 @@ class FaultsIT {
                     tally.recordedNotDelivered(), recovery));
             System.out.println("[reliability] answers: " + exchanges.stream()
                     .collect(Collectors.groupingBy(e -> e.kind() + " " + statusOf(e.answer()), Collectors.counting())));
+            if (!unexpected.isEmpty()) {
+                printServiceErrors();
+            }
             assertEquals(List.of(), tally.lost().stream().limit(5).toList(), tally.lost().size() + " events lost");
             assertEquals(0, tally.duplicates(), "events in the log twice");
             assertEquals(List.of(), unexpected.stream().limit(5).map(e -> e.kind() + " " + e.answer().describe()
@@ -423,6 +430,21 @@ class FaultsIT {
         assertTrue(exchanges.stream().anyMatch(e -> e.kind() == Kind.READ && e.succeeded()
                         && e.startedAfter(run.faultStart) && e.answer().endNanos() < run.faultEnd),
                 "reads were answered while audit-service was away");
+    }
+
+    /** The services' logged errors, the evidence behind an unexpected answer (the logs go on across restarts). */
+    private static void printServiceErrors() {
+        for (String service : List.of("access-gateway", "waybill-service", "audit-service")) {
+            Path log = RunningStack.config().dataDir().resolve("logs/" + service + ".log");
+            try (Stream<String> lines = Files.lines(log)) {
+                List<String> errors = lines.filter(line -> line.contains("\"level\":\"ERROR\"")
+                        || line.contains(" ERROR ")).toList();
+                errors.stream().skip(Math.max(0, errors.size() - 10))
+                        .forEach(line -> System.out.println("[reliability] " + service + ": " + line));
+            } catch (IOException | UncheckedIOException e) {
+                System.out.println("[reliability] cannot read " + log + ": " + e);
+            }
+        }
     }
 
     private static void assertReplayed(Exchange exchange) {

@@ -57,7 +57,8 @@ final class HttpGateway {
                     response.headers().firstValue("RateLimit-Remaining").orElse(null), response.body(),
                     start, System.nanoTime(), null);
         } catch (HttpTimeoutException e) {
-            return new Answer(0, "", null, "", start, System.nanoTime(), "timed out after " + timeout.toMillis() + " ms");
+            return new Answer(0, "", null, "", start, System.nanoTime(),
+                    "timed out after " + timeout.toMillis() + " ms");
         } catch (IOException e) {
             return new Answer(0, "", null, "", start, System.nanoTime(), e.getClass().getSimpleName());
         } catch (InterruptedException e) {

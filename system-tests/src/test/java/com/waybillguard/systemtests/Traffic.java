@@ -122,8 +122,9 @@ final class Traffic implements AutoCloseable {
             }
             Thread.sleep(50);
         }
+        List<Exchange> all = snapshot();
         throw new AssertionError("no " + kind + " succeeded within " + limit.toSeconds() + " s; the last answers: "
-                + snapshot().stream().skip(Math.max(0, snapshot().size() - 5)).map(e -> e.answer().describe()).toList());
+                + all.stream().skip(Math.max(0, all.size() - 5)).map(e -> e.answer().describe()).toList());
     }
 
     /** Every exchange so far, in the order they were answered. */

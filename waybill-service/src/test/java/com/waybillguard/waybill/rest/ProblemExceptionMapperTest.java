@@ -43,6 +43,7 @@ class ProblemExceptionMapperTest {
         Response response = mapper.unexpected(failure);
         assertEquals(status, response.getStatus(), failure.toString());
         assertEquals("application/problem+json", String.valueOf(response.getMediaType()));
-        assertTrue(String.valueOf(response.getEntity()).contains("/" + type + "\""), String.valueOf(response.getEntity()));
+        String body = String.valueOf(response.getEntity());
+        assertTrue(body.contains("/" + type + "\""), body);
     }
 }
