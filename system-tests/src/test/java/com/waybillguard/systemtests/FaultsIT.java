@@ -288,8 +288,9 @@ class FaultsIT {
             run.faultBegins();
             stack().restart("access-gateway");
             run.faultEnds();
-            Duration firstGrant = run.traffic.awaitSuccess(Kind.GRANT, run.faultStart, RECOVERY_LIMIT);
+            Duration firstGrant = run.traffic.awaitSuccess(Kind.GRANT, run.faultEnd, RECOVERY_LIMIT);
             List<Exchange> exchanges = run.finish();
+            Duration outage = failingSpan(exchanges, run.faultStart);
 
             Response next = ReadPathIT.grant(courier, device, "YT0000000002", "PICKUP");
             next.then().statusCode(201);
@@ -307,8 +308,9 @@ class FaultsIT {
             run.report("access-gateway restarted (SIGTERM, start) under load", exchanges, tally,
                     e -> !e.answer().answered() && !e.answer().timedOut()
                             || e.answer().status() == 503 && e.answer().isProblem(),
-                    "first 201 " + seconds(firstGrant) + " s after the stop (the restart took "
-                            + seconds(run.faultDuration()) + " s); the day's quota and a suspension carried over");
+                    "requests failed for " + seconds(outage) + " s (the restart took " + seconds(run.faultDuration())
+                            + " s); first 201 " + seconds(firstGrant) + " s after the new gateway was ready; the "
+                            + "day's quota and a suspension carried over");
         } finally {
             given().auth().oauth2(auditor).post("/api/v1/accounts/{sub}/reinstate", COURIER_ZHAO)
                     .then().statusCode(200);
@@ -430,6 +432,15 @@ class FaultsIT {
         assertTrue(exchanges.stream().anyMatch(e -> e.kind() == Kind.READ && e.succeeded()
                         && e.startedAfter(run.faultStart) && e.answer().endNanos() < run.faultEnd),
                 "reads were answered while audit-service was away");
+    }
+
+    /** From the first failed request since {@code since} was sent to the last one's answer. */
+    private static Duration failingSpan(List<Exchange> exchanges, long since) {
+        List<Answer> failed = exchanges.stream().map(Exchange::answer)
+                .filter(a -> !a.successful() && a.endNanos() > since).toList();
+        return failed.isEmpty() ? Duration.ZERO : Duration.ofNanos(
+                failed.stream().mapToLong(Answer::endNanos).max().orElseThrow()
+                        - failed.stream().mapToLong(Answer::startNanos).min().orElseThrow());
     }
 
     /** The services' logged errors, the evidence behind an unexpected answer (the logs go on across restarts). */
