@@ -105,9 +105,18 @@ public class ProblemExceptionMapper {
             LOG.warnf("the database is unreachable: %s", e.getClass().getName());
             return respond(ProblemType.SERVICE_UNAVAILABLE, "The database is unavailable; try again shortly.");
         }
-        // class name only: messages of persistence errors may quote stored values
-        LOG.errorf("unexpected failure: %s", e.getClass().getName());
+        // class names only: messages of persistence errors may quote stored values
+        LOG.errorf("unexpected failure: %s", causes(e));
         return respond(ProblemType.INTERNAL_ERROR, "The request could not be completed.");
+    }
+
+    /** The class names of a failure and its causes, outermost first: what went wrong, without any message. */
+    static String causes(Throwable e) {
+        List<String> names = new ArrayList<>();
+        for (Throwable t = e; t != null && names.size() < 8; t = t.getCause() == t ? null : t.getCause()) {
+            names.add(t.getClass().getName());
+        }
+        return String.join(" <- ", names);
     }
 
     /**

@@ -39,6 +39,13 @@ class ProblemExceptionMapperTest {
                 new PgException("duplicate key value violates unique constraint", "ERROR", "23505", null));
     }
 
+    @Test
+    void theLogNamesEveryCauseButNoMessage() {
+        String logged = ProblemExceptionMapper.causes(
+                new RuntimeException("secret 13812345678", new IllegalStateException("张三丰")));
+        assertEquals("java.lang.RuntimeException <- java.lang.IllegalStateException", logged);
+    }
+
     private void assertProblem(int status, String type, Throwable failure) {
         Response response = mapper.unexpected(failure);
         assertEquals(status, response.getStatus(), failure.toString());
