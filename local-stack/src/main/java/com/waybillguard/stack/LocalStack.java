@@ -40,6 +40,8 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, String> streamKeys = new HashMap<>();
     private final Map<String, PostgresServer.ServiceRoles> databaseRoles = new HashMap<>();
     private Optional<KeycloakServer> keycloak = Optional.empty();
+    private Optional<PostgresServer> postgres = Optional.empty();
+    private Optional<RedisServer> redis = Optional.empty();
     private final Map<String, ManagedProcess> services = new LinkedHashMap<>();
     /** Stops the stack when the JVM exits (Ctrl-C, a crashed test run): it never outlives its starter. */
     private final Thread stopOnExit = new Thread(this::close, "local-stack-stop");
@@ -92,6 +94,7 @@ public final class LocalStack implements AutoCloseable {
         log("starting PostgreSQL on 127.0.0.1:" + config.pgPort() + " (an owner and an application role per database)");
         PostgresServer pg = PostgresServer.start(config.pgPort(), config.dataDir().resolve("postgres"), true);
         started.push(pg);
+        postgres = Optional.of(pg);
         pg.ensureDatabases(DATABASES);
         for (String database : DATABASES) {
             PostgresServer.ServiceRoles roles = PostgresServer.ServiceRoles.of(database,
@@ -128,10 +131,11 @@ public final class LocalStack implements AutoCloseable {
         for (String user : users()) {
             passwords.put(user, StackSecrets.password(config.dataDir(), "redis-" + user));
         }
-        RedisServer redis = RedisServer.start(config.redisPort(), config.dataDir().resolve("redis"),
+        RedisServer server = RedisServer.start(config.redisPort(), config.dataDir().resolve("redis"),
                 RedisUsers.directives(passwords));
-        started.push(redis);
-        passwords.forEach((user, password) -> redisUrls.put(user, redis.url(user, password)));
+        started.push(server);
+        redis = Optional.of(server);
+        passwords.forEach((user, password) -> redisUrls.put(user, server.url(user, password)));
     }
 
     private static List<String> users() {
@@ -212,17 +216,52 @@ public final class LocalStack implements AutoCloseable {
 
     /** Stops one of the three services (as a crash or a rollout would); {@link #restart} brings it back. */
     public synchronized void stop(String service) {
+        service(service).close();
+    }
+
+    /** Freezes a service (SIGSTOP): it keeps its connections and answers nothing until {@link #resume}. */
+    public synchronized void pause(String service) {
+        service(service).pause();
+    }
+
+    /** Lets a paused service go on (SIGCONT). */
+    public synchronized void resume(String service) {
+        service(service).resume();
+    }
+
+    /** Kills one of the three services at once (SIGKILL), as a crash would; {@link #restart} brings it back. */
+    public synchronized void kill(String service) {
+        service(service).kill();
+    }
+
+    /** Whether the service's process is running (paused counts as running). */
+    public synchronized boolean isAlive(String service) {
+        return service(service).isAlive();
+    }
+
+    private ManagedProcess service(String service) {
         ManagedProcess process = services.get(service);
         if (process == null) {
             throw new IllegalArgumentException("no such service: " + service);
         }
-        process.close();
+        return process;
+    }
+
+    /** The PostgreSQL server this stack started, unless it uses an existing one; the fault tests stop it. */
+    public Optional<PostgresServer> postgres() {
+        return postgres;
+    }
+
+    /** The Redis server this stack started, unless it uses an existing one; the fault tests pause it. */
+    public Optional<RedisServer> redis() {
+        return redis;
     }
 
     /** Starts a stopped service again with the same configuration and waits until it is ready. */
     public synchronized void restart(String service) throws IOException {
         stop(service);
-        ManagedProcess process = startService(service, port(service));
+        // the log goes on, so that it still tells what happened before the restart
+        ManagedProcess process = startService(service, port(service), managementPort(service), service, true);
         services.put(service, process);
         started.push(process);
         awaitReady(service, process);
@@ -235,18 +274,18 @@ public final class LocalStack implements AutoCloseable {
      */
     public synchronized ManagedProcess startGatewayReplica(int port) throws IOException {
         int managementPort = FreePort.find();
-        ManagedProcess replica = startService("access-gateway", port, managementPort, "access-gateway-" + port);
+        ManagedProcess replica = startService("access-gateway", port, managementPort, "access-gateway-" + port, false);
         started.push(replica);
         replica.awaitReady(readinessUrl(managementPort), SERVICE_READY_TIMEOUT);
         return replica;
     }
 
     private ManagedProcess startService(String name, int port) throws IOException {
-        return startService(name, port, managementPort(name), name);
+        return startService(name, port, managementPort(name), name, false);
     }
 
-    private ManagedProcess startService(String name, int port, int managementPort, String instance)
-            throws IOException {
+    private ManagedProcess startService(String name, int port, int managementPort, String instance,
+                                        boolean appendToLog) throws IOException {
         Path jar = config.repoRoot().resolve(name + "/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing; build with ./mvnw package -DskipTests");
@@ -256,7 +295,7 @@ public final class LocalStack implements AutoCloseable {
         command.addAll(List.of(config.serviceJavaOpts().trim().split("\\s+")));
         command.addAll(List.of("-jar", jar.toString()));
         return ManagedProcess.start(instance, command, serviceEnvironment(name, port, managementPort), config.dataDir(),
-                config.dataDir().resolve("logs/" + instance + ".log"));
+                config.dataDir().resolve("logs/" + instance + ".log"), appendToLog);
     }
 
     private Map<String, String> serviceEnvironment(String name, int port, int managementPort) {

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A child process of the stack (Keycloak or a service) whose output goes to a log file, with a
- * readiness probe over HTTP and a graceful stop (SIGTERM, then SIGKILL after a grace period).
+ * readiness probe over HTTP and a graceful stop (SIGTERM, then SIGKILL after a grace period). For the fault
+ * tests it can also be paused (SIGSTOP), resumed (SIGCONT) and killed (SIGKILL).
  */
 public final class ManagedProcess implements AutoCloseable {
 
@@ -27,6 +28,7 @@ public final class ManagedProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path logFile;
+    private boolean paused;
 
     private ManagedProcess(String name, Process process, Path logFile) {
         this.name = name;
@@ -36,11 +38,21 @@ public final class ManagedProcess implements AutoCloseable {
 
     public static ManagedProcess start(String name, List<String> command, Map<String, String> env,
                                        Path workDir, Path logFile) throws IOException {
+        return start(name, command, env, workDir, logFile, false);
+    }
+
+    /**
+     * As {@link #start(String, List, Map, Path, Path)}; {@code appendToLog} keeps what the log already holds (a
+     * restart).
+     */
+    public static ManagedProcess start(String name, List<String> command, Map<String, String> env,
+                                       Path workDir, Path logFile, boolean appendToLog) throws IOException {
         Files.createDirectories(logFile.getParent());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
+                .redirectOutput(appendToLog ? ProcessBuilder.Redirect.appendTo(logFile.toFile())
+                        : ProcessBuilder.Redirect.to(logFile.toFile()));
         builder.environment().putAll(env);
         return new ManagedProcess(name, builder.start(), logFile);
     }
@@ -55,6 +67,40 @@ public final class ManagedProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Freezes the process where it is (SIGSTOP), as a hung machine or a stop-the-world pause would: it keeps its
+     * sockets open and answers nothing until {@link #resume()}.
+     */
+    public synchronized void pause() {
+        Signals.send("STOP", process.pid());
+        paused = true;
+    }
+
+    /** Lets a paused process go on (SIGCONT); does nothing if it is not paused. */
+    public synchronized void resume() {
+        if (paused && process.isAlive()) {
+            Signals.send("CONT", process.pid());
+        }
+        paused = false;
+    }
+
+    /** Kills the process at once (SIGKILL), as a crash or the OOM killer would, and waits until it is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " did not exit after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + name, e);
+        }
     }
 
     /** Waits until {@code url} answers 200, failing early if the process dies. */
@@ -86,6 +132,7 @@ public final class ManagedProcess implements AutoCloseable {
         if (!process.isAlive()) {
             return;
         }
+        resume(); // a stopped process would only act on SIGTERM after the grace period
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {

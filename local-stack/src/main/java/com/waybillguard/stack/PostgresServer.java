@@ -39,10 +39,14 @@ public final class PostgresServer implements AutoCloseable {
             host  all all      ::1/128        scram-sha-256
             """;
 
-    private final EmbeddedPostgres postgres;
+    private final Path dataDir;
+    private final int port;
+    private EmbeddedPostgres postgres;
 
-    private PostgresServer(EmbeddedPostgres postgres) {
+    private PostgresServer(EmbeddedPostgres postgres, Path dataDir) {
         this.postgres = postgres;
+        this.dataDir = dataDir;
+        this.port = postgres.getPort();
     }
 
     /**
@@ -54,19 +58,42 @@ public final class PostgresServer implements AutoCloseable {
      */
     public static PostgresServer start(int port, Path dataDir, boolean keepData) throws IOException {
         Files.createDirectories(dataDir);
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+        PostgresServer server = new PostgresServer(embedded(port > 0 ? port : FreePort.find(), dataDir, keepData),
+                dataDir);
+        server.requirePasswords();
+        return server;
+    }
+
+    private static EmbeddedPostgres embedded(int port, Path dataDir, boolean keepData) throws IOException {
+        return EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(!keepData)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "200")
-                .setPort(port > 0 ? port : FreePort.find());
-        PostgresServer server = new PostgresServer(builder.start());
-        server.requirePasswords(dataDir);
-        return server;
+                .setPort(port)
+                .start();
     }
 
-    private void requirePasswords(Path dataDir) throws IOException {
+    /**
+     * Stops the server (a fast shutdown: open connections are closed), keeping its data; {@link #restart()} starts
+     * it again. Does nothing if it is stopped.
+     */
+    public synchronized void stop() throws IOException {
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+    }
+
+    /** Starts a stopped server again (or stops and starts a running one) on the same port with the same data. */
+    public synchronized void restart() throws IOException {
+        stop();
+        postgres = embedded(port, dataDir, true);
+        requirePasswords();
+    }
+
+    private void requirePasswords() throws IOException {
         Files.writeString(dataDir.resolve("pg_hba.conf"), PG_HBA);
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement reload = c.createStatement()) {
             reload.execute("select pg_reload_conf()");
@@ -76,7 +103,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     public String jdbcUrl(String database) {
@@ -183,6 +210,6 @@ public final class PostgresServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        postgres.close();
+        stop();
     }
 }

@@ -13,18 +13,24 @@ import java.util.List;
 /**
  * A real Redis server started from the {@code com.github.codemonstur:embedded-redis} binaries,
  * bound to 127.0.0.1, with an append-only file under {@code dataDir} so that a restart keeps
- * what was written (grants consumed, quotas, suspensions, the audit stream backlog).
+ * what was written (grants consumed, quotas, suspensions, the audit stream backlog). It writes its
+ * process id to {@code redis.pid} there, so that the fault tests can pause it (SIGSTOP).
  */
 public final class RedisServer implements AutoCloseable {
 
     private static final Duration RESTART_PORT_WAIT = Duration.ofSeconds(15);
 
+    private static final String PID_FILE = "redis.pid";
+
     private final redis.embedded.RedisServer server;
     private final int port;
+    private final Path pidFile;
+    private boolean paused;
 
-    private RedisServer(redis.embedded.RedisServer server, int port) {
+    private RedisServer(redis.embedded.RedisServer server, int port, Path pidFile) {
         this.server = server;
         this.port = port;
+        this.pidFile = pidFile;
     }
 
     /**
@@ -47,6 +53,7 @@ public final class RedisServer implements AutoCloseable {
     public static RedisServer start(int port, Path dataDir, List<String> settings) throws IOException {
         Files.createDirectories(dataDir);
         int chosen = port > 0 ? port : FreePort.find();
+        Path pidFile = dataDir.toAbsolutePath().resolve(PID_FILE);
         RedisServerBuilder builder = redis.embedded.RedisServer.newRedisServer()
                 .port(chosen)
                 .bind("127.0.0.1")
@@ -54,11 +61,12 @@ public final class RedisServer implements AutoCloseable {
                 .setting("appendonly yes")
                 .setting("save \"\"")
                 .setting("protected-mode yes")
+                .setting("pidfile " + pidFile)
                 .onShutdownForceStop(true);
         settings.forEach(builder::setting);
         redis.embedded.RedisServer server = builder.build();
         server.start();
-        return new RedisServer(server, chosen);
+        return new RedisServer(server, chosen, pidFile);
     }
 
     public int port() {
@@ -78,8 +86,30 @@ public final class RedisServer implements AutoCloseable {
         return server.isActive();
     }
 
+    /**
+     * Freezes the server (SIGSTOP), as a hung host would: connections stay open, commands are accepted by the
+     * kernel and answered by nobody until {@link #resume()}.
+     */
+    public synchronized void pause() throws IOException {
+        Signals.send("STOP", pid());
+        paused = true;
+    }
+
+    /** Lets a paused server go on (SIGCONT): it answers the commands that waited; does nothing if not paused. */
+    public synchronized void resume() throws IOException {
+        if (paused) {
+            Signals.send("CONT", pid());
+            paused = false;
+        }
+    }
+
+    private long pid() throws IOException {
+        return Long.parseLong(Files.readString(pidFile).trim());
+    }
+
     /** Stops the server; {@link #restart()} starts it again on the same port with the same data. */
     public void stop() throws IOException {
+        resume();
         if (server.isActive()) {
             server.stop();
         }

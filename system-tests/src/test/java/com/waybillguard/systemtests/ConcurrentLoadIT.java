@@ -1,13 +1,10 @@
 package com.waybillguard.systemtests;
 
+import com.waybillguard.systemtests.HttpGateway.Answer;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,7 +33,7 @@ class ConcurrentLoadIT {
     private static final int CONNECTIONS = 64;
     private static final Duration RUN = Duration.ofSeconds(8);
     private static final String CLERK_SH = "00000009-0000-4000-8000-000000000009";
-    private static final Pattern GRANT = Pattern.compile("\"grant\"\\s*:\\s*\"([^\"]+)\"");
+    private static final String DEVICE = "counter-sh-load";
 
     @Test
     void sixtyFourConnectionsGetNoServerError() throws Exception {
@@ -47,8 +42,7 @@ class ConcurrentLoadIT {
                 .body(Map.of("perMinute", 100_000, "perHour", 100_000, "perDay", 100_000))
                 .put("/api/v1/admin/quotas/accounts/{sub}", CLERK_SH).then().statusCode(200);
         String token = RunningStack.freshToken("clerk.shahe");
-        String base = "http://127.0.0.1:" + RunningStack.config().gatewayPort();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpGateway gateway = new HttpGateway(Duration.ofSeconds(30));
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         List<String> serverErrors = new ArrayList<>();
         long deadline = System.nanoTime() + RUN.toNanos();
@@ -59,20 +53,13 @@ class ConcurrentLoadIT {
                 workers.add(pool.submit(() -> {
                     while (System.nanoTime() < deadline) {
                         String waybillNo = String.format("YT%010d", ThreadLocalRandom.current().nextInt(1, 201));
-                        HttpResponse<String> granted = send(http, HttpRequest.newBuilder(URI.create(base + "/api/v1/grants"))
-                                .header("Authorization", "Bearer " + token).header("X-Device-Id", "counter-sh-load")
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(
-                                        "{\"waybillNo\":\"" + waybillNo + "\",\"purpose\":\"COUNTER_INQUIRY\"}")));
+                        Answer granted = answered(gateway.grant(token, DEVICE, waybillNo, "COUNTER_INQUIRY"));
                         record(statuses, serverErrors, granted);
-                        Matcher grant = GRANT.matcher(granted.body());
-                        if (granted.statusCode() != 201 || !grant.find()) {
+                        if (granted.status() != 201 || granted.grant() == null) {
                             continue;
                         }
-                        record(statuses, serverErrors, send(http, HttpRequest.newBuilder(
-                                        URI.create(base + "/api/v1/waybills/" + waybillNo))
-                                .header("Authorization", "Bearer " + token).header("X-Device-Id", "counter-sh-load")
-                                .header("X-Access-Grant", grant.group(1)).GET()));
+                        Answer read = gateway.read(token, DEVICE, waybillNo, granted.grant());
+                        record(statuses, serverErrors, answered(read));
                     }
                     return null;
                 }));
@@ -91,20 +78,19 @@ class ConcurrentLoadIT {
         assertEquals(List.of(), serverErrors.stream().limit(5).toList(), "no 5xx under load: " + counted);
     }
 
-    private static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) {
-        try {
-            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new AssertionError("no answer under load: " + e, e);
+    private static Answer answered(Answer answer) {
+        if (!answer.answered()) {
+            throw new AssertionError("no answer under load: " + answer.describe());
         }
+        return answer;
     }
 
     private static void record(Map<Integer, AtomicInteger> statuses, List<String> serverErrors,
-                               HttpResponse<String> response) {
-        statuses.computeIfAbsent(response.statusCode(), s -> new AtomicInteger()).incrementAndGet();
-        if (response.statusCode() >= 500) {
+                               Answer response) {
+        statuses.computeIfAbsent(response.status(), s -> new AtomicInteger()).incrementAndGet();
+        if (response.status() >= 500) {
             synchronized (serverErrors) {
-                serverErrors.add(response.statusCode() + " " + response.body());
+                serverErrors.add(response.status() + " " + response.body());
             }
         }
     }

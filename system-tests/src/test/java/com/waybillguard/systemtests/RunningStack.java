@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import java.util.HashMap;
@@ -29,7 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RunningStack implements BeforeAllCallback {
 
-    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    /** Keycloak's access tokens live 5 minutes (the realm's accessTokenLifespan); a cached one is renewed before. */
+    private static final Duration TOKEN_REUSE = Duration.ofMinutes(4);
+    private static final Map<String, CachedToken> TOKENS = new ConcurrentHashMap<>();
     private static LocalStack stack;
 
     @Override
@@ -106,9 +109,16 @@ public final class RunningStack implements BeforeAllCallback {
         return stack;
     }
 
-    /** An access token for a demo account (password grant on {@code wg-cli}), cached per user. */
+    /** An access token for a demo account (password grant on {@code wg-cli}), cached per user while it is young. */
     static String token(String username) {
-        return TOKENS.computeIfAbsent(username, RunningStack::freshToken);
+        return TOKENS.compute(username, (user, cached) -> cached != null && cached.young()
+                ? cached : new CachedToken(freshToken(user), System.nanoTime())).value();
+    }
+
+    private record CachedToken(String value, long fetchedNanos) {
+        boolean young() {
+            return System.nanoTime() - fetchedNanos < TOKEN_REUSE.toNanos();
+        }
     }
 
     static String freshToken(String username) {

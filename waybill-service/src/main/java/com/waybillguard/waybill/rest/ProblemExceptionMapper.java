@@ -101,9 +101,41 @@ public class ProblemExceptionMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
-        // class name only: messages of persistence errors may quote stored values
-        LOG.errorf("unexpected failure: %s", e.getClass().getName());
+        if (isDatabaseUnreachable(e)) {
+            LOG.warnf("the database is unreachable: %s", e.getClass().getName());
+            return respond(ProblemType.SERVICE_UNAVAILABLE, "The database is unavailable; try again shortly.");
+        }
+        // class names only: messages of persistence errors may quote stored values
+        LOG.errorf("unexpected failure: %s", causes(e));
         return respond(ProblemType.INTERNAL_ERROR, "The request could not be completed.");
+    }
+
+    /** The class names of a failure and its causes, outermost first: what went wrong, without any message. */
+    static String causes(Throwable e) {
+        List<String> names = new ArrayList<>();
+        for (Throwable t = e; t != null && names.size() < 8; t = t.getCause() == t ? null : t.getCause()) {
+            names.add(t.getClass().getName());
+        }
+        return String.join(" <- ", names);
+    }
+
+    /**
+     * Whether the failure is PostgreSQL refusing or losing the connection (stopped, restarting, shutting down):
+     * the service is unavailable (503), not broken (500). SQLSTATE class 08 is a connection exception, 57P01-57P03
+     * an administrator's or a crash's shutdown and "cannot connect now" (the server is starting).
+     */
+    static boolean isDatabaseUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException
+                    || t instanceof io.vertx.sqlclient.ClosedConnectionException) {
+                return true;
+            }
+            if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
+                    && (pg.getSqlState().startsWith("08") || pg.getSqlState().matches("57P0[123]"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Response respond(ProblemType type, String detail) {
