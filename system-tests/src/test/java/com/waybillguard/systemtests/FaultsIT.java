@@ -104,43 +104,47 @@ class FaultsIT {
     @Test
     @Order(1)
     void auditServiceStoppedUnderLoad() throws Exception {
-        Scenario run = Scenario.start("counter-sh-fault-1");
-        try {
-            run.faultBegins();
-            stack().stop("audit-service");
-            sleep(FAULT);
-        } finally {
-            stack().restart("audit-service");
-        }
-        run.faultEnds();
-        sleep(Duration.ofSeconds(1));
-        List<Exchange> exchanges = run.finish();
-        assertReadsWentOn(exchanges, run);
-        Tally tally = run.settle(exchanges);
-        run.report("audit-service stopped (SIGTERM) and restarted: away " + seconds(run.faultDuration()) + " s",
-                exchanges, tally, e -> false,
-                "every event in the log " + seconds(run.settled) + " s after audit-service was back");
+        auditServiceAwayUnderLoad("counter-sh-fault-1", () -> stack().stop("audit-service"),
+                () -> stack().restart("audit-service"),
+                away -> "audit-service stopped (SIGTERM) and restarted: away " + away + " s",
+                "after audit-service was back");
     }
 
     @Test
     @Order(2)
     void auditServicePausedUnderLoad() throws Exception {
-        Scenario run = Scenario.start("counter-sh-fault-2");
+        auditServiceAwayUnderLoad("counter-sh-fault-2", () -> stack().pause("audit-service"),
+                () -> stack().resume("audit-service"),
+                away -> "audit-service frozen (SIGSTOP) for " + away + " s, then SIGCONT", "after SIGCONT");
+    }
+
+    /** A step of a fault that may fail with an I/O error (a process that does not start again). */
+    private interface FaultStep {
+        void run() throws IOException;
+    }
+
+    /**
+     * audit-service taken {@code away} for {@link #FAULT} and brought {@code back} while the clients work; the row
+     * names the fault as {@code fault} says it, given how long it lasted.
+     */
+    private static void auditServiceAwayUnderLoad(String device, FaultStep away, FaultStep back,
+                                                  java.util.function.UnaryOperator<String> fault, String backWhen)
+            throws Exception {
+        Scenario run = Scenario.start(device);
         try {
             run.faultBegins();
-            stack().pause("audit-service");
+            away.run();
             sleep(FAULT);
         } finally {
-            stack().resume("audit-service");
+            back.run();
         }
         run.faultEnds();
         sleep(Duration.ofSeconds(1));
         List<Exchange> exchanges = run.finish();
         assertReadsWentOn(exchanges, run);
         Tally tally = run.settle(exchanges);
-        run.report("audit-service frozen (SIGSTOP) for " + seconds(run.faultDuration()) + " s, then SIGCONT",
-                exchanges, tally, e -> false,
-                "every event in the log " + seconds(run.settled) + " s after SIGCONT");
+        run.report(fault.apply(seconds(run.faultDuration())), exchanges, tally, e -> false,
+                "every event in the log " + seconds(run.settled) + " s " + backWhen);
     }
 
     @Test
