@@ -236,9 +236,15 @@ public class WaybillReadService {
                 || failure instanceof ProblemException p && p.type() == ProblemType.AUDIT_UNAVAILABLE) {
             return Uni.createFrom().voidItem();
         }
+        Uni<Void> append = audit.append(refusalEvent(request, trail, reason));
+        if (failure instanceof ProblemException p && p.type() == ProblemType.SERVICE_UNAVAILABLE) {
+            // Redis is away or slower than its bound, and the stream lives there: the refusal's record is tried in
+            // the background, so that the answer keeps its one bound instead of waiting out a second one
+            append.subscribe().with(ignored -> { }, ignored -> { });
+            return Uni.createFrom().voidItem();
+        }
         // a refusal discloses nothing, so a failed append does not change the answer
-        return audit.append(refusalEvent(request, trail, reason))
-                .onFailure().recoverWithNull();
+        return append.onFailure().recoverWithNull();
     }
 
     private AuditEvent refusalEvent(ReadRequest request, Trail trail, String reason) {
