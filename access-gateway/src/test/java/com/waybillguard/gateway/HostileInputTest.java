@@ -152,9 +152,16 @@ class HostileInputTest {
             check(wrong, "read: " + path, given().auth().oauth2(clerk).header("X-Device-Id", Tokens.DEVICE)
                     .header("X-Access-Grant", "g.g.g").get("/api/v1/waybills/" + path));
         }
-        // above quarkus.http.limits.max-body-size the HTTP layer answers a bare 413 before anything is read
-        given().auth().oauth2(clerk).contentType("application/json").body("{\"a\":\"" + "x".repeat(2_000_000) + "\"}")
-                .post("/api/v1/admin/waybills").then().statusCode(413);
+        // above quarkus.http.limits.max-body-size the HTTP layer answers a bare 413 before anything is read (and may
+        // close the connection while the body is still being sent)
+        try {
+            given().auth().oauth2(clerk).contentType("application/json")
+                    .body("{\"a\":\"" + "x".repeat(2_000_000) + "\"}")
+                    .post("/api/v1/admin/waybills").then().statusCode(413);
+        } catch (Exception e) {
+            assertTrue(e instanceof java.net.SocketException || e.getCause() instanceof java.net.SocketException,
+                    "refused by closing the connection, not " + e);
+        }
         assertEquals(List.of(), wrong);
         assertEquals(0, upstream.findAll(anyRequestedFor(anyUrl())).size(), "nothing forwarded");
         assertTrue(AuditStream.eventsOf(sub).stream().noneMatch(e -> "GRANT_ISSUED".equals(e.path("action").asText())),

@@ -210,7 +210,17 @@ class HostileInputTest {
     private static List<String> check(List<Case> cases) {
         List<String> wrong = new ArrayList<>();
         for (Case c : cases) {
-            Response response = c.request().apply(given().config(RAW)).request(c.method(), c.path());
+            Response response;
+            try {
+                response = c.request().apply(given().config(RAW)).request(c.method(), c.path());
+            } catch (Exception e) {
+                // the HTTP layer may answer 413 and close the connection while the client still sends the body
+                if (c.bare() == 413 && (e instanceof java.net.SocketException
+                        || e.getCause() instanceof java.net.SocketException)) {
+                    continue;
+                }
+                throw e;
+            }
             String body = response.asString();
             String type = response.contentType();
             boolean problem = type != null && type.startsWith("application/problem+json")
