@@ -33,7 +33,7 @@ public final class RedisUsers {
             "access-gateway",
             "~{wg}:quota:* ~{wg}:detect:* ~{wg}:account:suspended:* ~{wg}:audit:events"
                     + " +ping +multi +exec +discard +evalsha +eval +script|load +wait"
-                    + " +exists +get +set +incr +expire +pexpire +hmget +hset +hdel"
+                    + " +exists +get +set +incr +pexpire +hmget +hset +hdel"
                     + " +sadd +scard +srem +zadd +zcard +zcount +zscore +zrangebyscore +zrem +zremrangebyscore +xadd",
             "waybill-service",
             "~{wg}:account:suspended:* ~{wg}:grant:jti:* ~{wg}:audit:events"
