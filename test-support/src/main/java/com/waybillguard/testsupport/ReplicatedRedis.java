@@ -19,13 +19,10 @@ public final class ReplicatedRedis implements AutoCloseable {
 
     private final RedisServer primary;
     private final RedisServer replica;
-    private final String replicaPid;
-    private boolean paused;
 
-    private ReplicatedRedis(RedisServer primary, RedisServer replica, String replicaPid) {
+    private ReplicatedRedis(RedisServer primary, RedisServer replica) {
         this.primary = primary;
         this.replica = replica;
-        this.replicaPid = replicaPid;
     }
 
     /** Starts a primary and its replica under {@code dir} and waits until the replica is in sync. */
@@ -33,11 +30,7 @@ public final class ReplicatedRedis implements AutoCloseable {
         RedisServer primary = RedisServer.start(0, dir.resolve("primary"));
         RedisServer replica = RedisServer.start(0, dir.resolve("replica"),
                 List.of("replicaof 127.0.0.1 " + primary.port()));
-        String pid;
-        try (RespClient client = RespClient.connect(replica.url())) {
-            pid = client.info("server", "process_id");
-        }
-        ReplicatedRedis pair = new ReplicatedRedis(primary, replica, pid);
+        ReplicatedRedis pair = new ReplicatedRedis(primary, replica);
         pair.awaitInSync();
         return pair;
     }
@@ -53,30 +46,20 @@ public final class ReplicatedRedis implements AutoCloseable {
     }
 
     /** Stops the replica's process ({@code SIGSTOP}): it stays connected and acknowledges nothing. */
-    public synchronized void pauseReplica() {
-        signal("-STOP");
-        paused = true;
-    }
-
-    /** Lets the replica's process go on ({@code SIGCONT}); it catches up from the primary by itself. */
-    public synchronized void resumeReplica() {
-        if (paused) {
-            signal("-CONT");
-            paused = false;
+    public void pauseReplica() {
+        try {
+            replica.pause();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private void signal(String signal) {
+    /** Lets the replica's process go on ({@code SIGCONT}); it catches up from the primary by itself. */
+    public void resumeReplica() {
         try {
-            Process kill = new ProcessBuilder("kill", signal, replicaPid).inheritIO().start();
-            if (kill.waitFor() != 0) {
-                throw new IllegalStateException("kill " + signal + " of the replica failed");
-            }
+            replica.resume();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while signalling the replica", e);
         }
     }
 
@@ -90,8 +73,8 @@ public final class ReplicatedRedis implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() throws IOException {
-        resumeReplica();
+    public void close() throws IOException {
+        // a paused replica is resumed by its own close
         replica.close();
         primary.close();
     }
