@@ -17,7 +17,15 @@ public record Caller(String sub, String username, String role, String outletId, 
     public static final String ROLE_SEPARATOR = "+";
 
     /** Whether the account holds more than one of the suite's roles (separation of duties forbids it). */
-    public boolean holdsConflictingRoles() {
+    private boolean holdsConflictingRoles() {
         return role != null && role.contains(ROLE_SEPARATOR);
+    }
+
+    /** Fails with 403 {@code role-conflict}, naming the roles, when the account holds more than one of them. */
+    public void requireOneRole() {
+        if (holdsConflictingRoles()) {
+            throw new ProblemException(ProblemType.ROLE_CONFLICT, "This account holds roles that one account must "
+                    + "not hold together (" + role.replace(ROLE_SEPARATOR, ", ") + ").");
+        }
     }
 }

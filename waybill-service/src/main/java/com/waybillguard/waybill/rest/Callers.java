@@ -1,8 +1,6 @@
 package com.waybillguard.waybill.rest;
 
 import com.waybillguard.waybill.domain.Caller;
-import com.waybillguard.waybill.domain.ProblemException;
-import com.waybillguard.waybill.domain.ProblemType;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.json.JsonString;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -26,7 +24,7 @@ final class Callers {
 
     /**
      * The caller, with the known role it holds; an account holding several is named by all of them joined with
-     * {@code +} ({@link Caller#holdsConflictingRoles()}), which the read path refuses and records as such.
+     * {@code +}, which {@link Caller#requireOneRole()} refuses (the read path records the refusal).
      */
     static Caller of(JsonWebToken token, SecurityIdentity identity) {
         List<String> held = KNOWN_ROLES.stream().filter(identity::hasRole).toList();
@@ -38,11 +36,7 @@ final class Callers {
      * account also holds another of the suite's roles (docs/api.md, "Roles and accounts").
      */
     static Caller acting(JsonWebToken token, SecurityIdentity identity, String role) {
-        Caller caller = of(token, identity);
-        if (caller.holdsConflictingRoles()) {
-            throw new ProblemException(ProblemType.ROLE_CONFLICT, "This account holds roles that one account must "
-                    + "not hold together (" + caller.role().replace(Caller.ROLE_SEPARATOR, ", ") + ").");
-        }
+        of(token, identity).requireOneRole();
         return of(token, role);
     }
 

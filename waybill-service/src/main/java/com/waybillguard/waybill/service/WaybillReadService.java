@@ -91,10 +91,7 @@ public class WaybillReadService {
     }
 
     private Uni<WaybillViewResponse> answer(ReadRequest request, Trail trail) {
-        if (request.caller().holdsConflictingRoles()) {
-            throw new ProblemException(ProblemType.ROLE_CONFLICT, "This account holds roles that one account must "
-                    + "not hold together (" + request.caller().role().replace(Caller.ROLE_SEPARATOR, ", ") + ").");
-        }
+        request.caller().requireOneRole();
         if (!WaybillNumber.isValid(request.waybillNo())) {
             throw new ProblemException(ProblemType.INVALID_WAYBILL_NUMBER,
                     "A waybill number is two capital letters followed by 10 to 18 digits.");
